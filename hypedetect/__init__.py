@@ -1,0 +1,3 @@
+"""hypedetect: tell newsy journalism from promotion."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,442 @@
+"""The parsed document every extractor shares.
+
+``parse(text)`` turns one article into a :class:`Document` once: paragraphs,
+sentences, word tokens, direct quotations and flagged *blocks* (viral-phrase
+lists, tag lines, comment prompts, page furniture). Every unit keeps character
+offsets into the original text, so evidence found later can always be shown in
+place. Blocks are flagged, never deleted: an SEO slogan list is itself evidence.
+
+Sentence boundaries follow Punkt (Kiss & Strunk 2006) with the abbreviation and
+sentence-starter parameters shipped in ``hypedetect/data/punkt_english.json``.
+Rather than run NLTK's tokenizer over every token, only the candidate
+boundaries (``.``, ``?``, ``!``, ``…`` before whitespace) are examined, using the
+same :class:`nltk.tokenize.punkt.PunktParameters`; a line without closing
+punctuation (a headline, a list item) is a sentence of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import NamedTuple
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+__all__ = [
+    "Block",
+    "Document",
+    "Span",
+    "parse",
+    "punkt_parameters",
+    "punkt_tokenizer",
+]
+
+#: Block kinds whose text counts as promotional (share of text in such blocks).
+PROMOTIONAL_BLOCK_KINDS = frozenset({"viral_phrases", "tags", "share_prompt"})
+
+
+class Span(NamedTuple):
+    """A half-open character range ``[start, end)`` with a kind label."""
+
+    start: int
+    end: int
+    kind: str
+
+
+class Block(NamedTuple):
+    """A flagged run of list-like lines, such as a "Viral Phrases:" list.
+
+    ``kind`` is one of ``viral_phrases``, ``tags``, ``share_prompt``,
+    ``comment_prompt``, ``source_link``, ``printed_from``, ``related``,
+    ``code_debris`` or ``list`` (an unmarked run of bullet lines).
+    """
+
+    start: int
+    end: int
+    kind: str
+    marker: str
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One article, parsed once and shared by every extractor.
+
+    Attributes
+    ----------
+    text : str
+        The original text; every offset indexes into it.
+    paragraphs, sentences, quotes : tuple of Span
+        Sentence kinds are ``sentence``, ``heading`` (a line with no closing
+        punctuation) and ``block`` (a line inside a flagged block).
+    blocks : tuple of Block
+    words : tuple of str
+        Lower-cased word tokens (curly apostrophes folded to ``'``).
+    word_starts, word_ends : tuple of int
+        Offsets of each word token.
+    """
+
+    text: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    quotes: tuple[Span, ...]
+    blocks: tuple[Block, ...]
+    words: tuple[str, ...]
+    word_starts: tuple[int, ...]
+    word_ends: tuple[int, ...]
+    _sentence_starts: tuple[int, ...] = field(repr=False, default=())
+
+    @property
+    def n_words(self) -> int:
+        """Number of word tokens."""
+        return len(self.words)
+
+    def sentence_at(self, offset: int) -> int:
+        """Return the index of the sentence containing ``offset`` (or the nearest before it)."""
+        return max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def words_between(self, start: int, end: int) -> int:
+        """Return how many word tokens start inside ``[start, end)``."""
+        return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(self.word_starts, start)
+
+
+# --------------------------------------------------------------------------- tokens
+
+_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’.][^\W_]+)*")
+
+
+def _tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    matches = list(_WORD_RE.finditer(text))
+    words = tuple(m.group().lower().replace("’", "'") for m in matches)
+    return words, tuple(m.start() for m in matches), tuple(m.end() for m in matches)
+
+
+# --------------------------------------------------------------------------- Punkt
+
+@functools.cache
+def punkt_parameters() -> PunktParameters:
+    """Return the shipped :class:`~nltk.tokenize.punkt.PunktParameters` (cached).
+
+    Returns
+    -------
+    nltk.tokenize.punkt.PunktParameters
+        Abbreviation types and frequent sentence starters for English news.
+    """
+    raw = json.loads(resources.files("hypedetect.data").joinpath("punkt_english.json").read_text("utf-8"))
+    params = PunktParameters()
+    params.abbrev_types = set(raw["abbrev_types"])
+    params.sent_starters = set(raw["sent_starters"])
+    return params
+
+
+def punkt_tokenizer() -> PunktSentenceTokenizer:
+    """Return NLTK's Punkt tokenizer built on the shipped parameters.
+
+    The parser uses the same parameters on candidate boundaries only; this
+    tokenizer is the reference it is tested against.
+    """
+    return PunktSentenceTokenizer(punkt_parameters())
+
+
+_BOUNDARY_RE = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’»)\]]*(?=\s|$)")
+_NEXT_WORD_RE = re.compile(r"\s*[\"'“‘«(\[]*([^\s\"'“‘«(\[]*)")
+_OPENERS = "\"'“‘«([*"
+_TERMINAL = ".!?…:;"
+_CLOSERS = "\"'”’»)]"
+
+
+def _is_abbreviation(token: str, abbrev_types: set[str]) -> bool:
+    token = token.lstrip(_OPENERS).lower()
+    if not token:
+        return False
+    if token in abbrev_types:
+        return True
+    if len(token) == 1 and token.isalpha():  # an initial: "J. Smith"
+        return True
+    # Dotted forms never listed ("a.k.a", "n.b") behave like abbreviations.
+    return "." in token and all(len(part) <= 2 for part in token.split("."))
+
+
+def _split_paragraph(text: str, start: int, end: int, params: PunktParameters) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentence ranges at Punkt-style boundaries."""
+    bounds = []
+    sentence_start = start
+    for match in _BOUNDARY_RE.finditer(text, start, end):
+        stop = match.end()
+        following = _NEXT_WORD_RE.match(text, stop, end)
+        next_word = following.group(1) if following else ""
+        if not next_word:
+            continue  # end of paragraph: closed below
+        if next_word[0].islower():
+            continue  # "approx. five", "Yahoo! said": no boundary before lower case
+        if text[match.start()] == "." and not text.startswith("...", match.start()):
+            word_start = text.rfind(" ", sentence_start, match.start()) + 1 or sentence_start
+            word_start = max(word_start, sentence_start)
+            token = text[word_start:match.start()]
+            if _is_abbreviation(token, params.abbrev_types):
+                starter = next_word.strip(_CLOSERS).lower()
+                if starter not in params.sent_starters:
+                    continue
+        bounds.append((sentence_start, stop))
+        sentence_start = stop
+    bounds.append((sentence_start, end))
+    return [_strip(text, s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- lines, paragraphs, blocks
+
+_LINE_RE = re.compile(r"[^\r\n]+")
+_BULLET_RE = re.compile(r"^\s*(?:[-*•·–—▪►✓]|\d{1,2}[.)])\s+")
+_FENCE_RE = re.compile(r"^\s*(?:`{3,}|~{3,}|</?\w+[^>]*>\s*$|[{}\[\]();]+\s*$|(?:var|const|let|function)\b.*[;{]\s*$)")
+
+
+@functools.cache
+def _block_markers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Load ``page_furniture.tsv`` (``kind<TAB>label`` lines) as line-start patterns.
+
+    A label counts only when it ends the line or is followed by a separator
+    ("Tags: a, b", "Also read | ..."), so prose such as "Sources close to the
+    company said" never opens a block.
+    """
+    source = resources.files("hypedetect.data.lexicons").joinpath("page_furniture.tsv").read_text("utf-8")
+    markers = []
+    for line in source.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, label = line.split("\t", 1)
+        words = r"\s+".join(re.escape(word) for word in label.split())
+        markers.append((re.compile(words + r"\s*(?:[:|»>?–—-]|$)", re.I), kind))
+    return tuple(markers)
+
+
+def _marker_kind(line: str) -> tuple[str, str] | None:
+    body = _BULLET_RE.sub("", line).strip().lstrip("#*_ ")
+    for pattern, kind in _block_markers():
+        match = pattern.match(body)
+        if match:
+            return kind, match.group().strip()
+    return None
+
+
+def _is_list_like(line: str) -> bool:
+    stripped = line.strip()
+    if _BULLET_RE.match(line) or not stripped.strip(",;·|•-–— "):
+        return True
+    if stripped.count(",") >= 3 and not stripped.endswith((".", "?", "!")):
+        return True  # "OpenAI, Foxconn, AI hardware, ..." tag lists
+    return len(stripped.split()) <= 12 and stripped[-1] not in _TERMINAL + _CLOSERS
+
+
+def _find_blocks(text: str, lines: list[tuple[int, int]]) -> list[Block]:
+    """Group marker lines and the list-like lines after them into blocks."""
+    blocks = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        found = _marker_kind(line)
+        if found is None and _FENCE_RE.match(line):
+            found = ("code_debris", line.strip()[:20])
+        if found is None:
+            run = i
+            while run < len(lines) and _BULLET_RE.match(text[lines[run][0]:lines[run][1]]):
+                run += 1
+            if run - i >= 3:
+                blocks.append(Block(start, lines[run - 1][1], "list", ""))
+                i = run
+                continue
+            i += 1
+            continue
+        kind, marker = found
+        j = i + 1
+        while j < len(lines):
+            candidate = text[lines[j][0]:lines[j][1]]
+            next_marker = _marker_kind(candidate)
+            if next_marker is not None:
+                if next_marker[0] != kind:
+                    break
+                j += 1
+                continue
+            if kind == "code_debris":
+                if not _FENCE_RE.match(candidate):
+                    break
+            elif not _is_list_like(candidate) and not (
+                kind in {"comment_prompt", "share_prompt"} and len(candidate.split()) <= 12
+            ):
+                break
+            j += 1
+        blocks.append(Block(start, lines[j - 1][1], kind, marker))
+        i = j
+    return blocks
+
+
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Return True when single newlines wrap sentences (e.g. 1980s wire copy)."""
+    long_lines = [text[s:e].rstrip() for s, e in lines if e - s >= 40]
+    if len(long_lines) < 3:
+        return False
+    open_ended = sum(1 for line in long_lines if line[-1] not in _TERMINAL + _CLOSERS)
+    return open_ended / len(long_lines) > 0.5
+
+
+def _paragraphs(text: str, lines: list[tuple[int, int]], wrapped: bool) -> list[tuple[int, int]]:
+    if not wrapped:
+        return lines
+    paragraphs = []
+    current = None
+    previous_end = 0
+    for start, end in lines:
+        blank_gap = text.count("\n", previous_end, start) > 1
+        indented = text[start] in " \t"
+        if current is None or blank_gap or indented:
+            if current is not None:
+                paragraphs.append(current)
+            current = (start, end)
+        else:
+            current = (current[0], end)
+        previous_end = end
+    if current is not None:
+        paragraphs.append(current)
+    return paragraphs
+
+
+# --------------------------------------------------------------------------- quotes
+
+_QUOTE_CHAR_RE = re.compile(
+    r"(?P<double>[\"“”«»])"
+    r"|(?P<single_open>(?<![^\W_])[‘'](?=[^\W_]))"
+    r"|(?P<single_close>(?<=\S)[’'](?![^\W_]))"
+)
+_DOUBLE_OPENERS = "\"“«"
+_DOUBLE_CLOSERS = "\"”»"
+
+
+def _can_open(match: re.Match[str]) -> bool:
+    return match.lastgroup == "single_open" or (match.lastgroup == "double" and match.group() in _DOUBLE_OPENERS)
+
+
+def _closes(open_match_kind: str, match: re.Match[str]) -> bool:
+    if open_match_kind == "double":
+        return match.lastgroup == "double" and match.group() in _DOUBLE_CLOSERS
+    return match.lastgroup == "single_close"
+
+
+def _find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
+    """Find direct quotations, including quotes that run over paragraphs.
+
+    News style leaves a multi-paragraph quote open at the end of a paragraph and
+    re-opens it at the start of the next; such a quote is one span. A quote still
+    open at the end of a paragraph that is not re-opened ends with its paragraph.
+    Single quotes count only at word edges, so apostrophes are not quotes.
+    """
+    quotes = []
+    open_at, open_kind, last_end = None, "", 0
+    for para_start, para_end in paragraphs:
+        skip = -1
+        if open_at is not None:
+            first = _QUOTE_CHAR_RE.match(text, para_start)
+            if first and first.lastgroup == open_kind and _can_open(first):
+                skip = para_start  # re-opened: the quote goes on in this paragraph
+            else:
+                quotes.append(Span(open_at, last_end, "quote"))
+                open_at = None
+        for match in _QUOTE_CHAR_RE.finditer(text, para_start, para_end):
+            if match.start() == skip:
+                continue
+            if open_at is None:
+                if _can_open(match) and match.end() < para_end:
+                    open_at, open_kind = match.start(), match.lastgroup
+            elif _closes(open_kind, match):
+                quotes.append(Span(open_at, match.end(), "quote"))
+                open_at = None
+        last_end = para_end
+    if open_at is not None:
+        quotes.append(Span(open_at, last_end, "quote"))
+    return [q for q in quotes if q.end - q.start > 2]
+
+
+def _inside(span: Span, blocks: list[Block], block_starts: list[int]) -> bool:
+    b = bisect.bisect_right(block_starts, span.start) - 1
+    return b >= 0 and blocks[b].start <= span.start and span.end <= blocks[b].end
+
+
+# --------------------------------------------------------------------------- parse
+
+def parse(text: str) -> Document:
+    """Parse one article into a :class:`Document`.
+
+    Parameters
+    ----------
+    text : str
+        The raw article text.
+
+    Returns
+    -------
+    Document
+        Paragraphs, sentences, quotes, blocks and word tokens, all with offsets
+        into ``text``.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> doc = parse("U.S. officials said Mr. Smith met Gov. Jones at 3 p.m.")
+    >>> len(doc.sentences)
+    1
+    >>> doc.words[:3]
+    ('u.s', 'officials', 'said')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() expects a str, got {type(text).__name__}")
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(text: str) -> Document:
+    # Cached so that extractors used side by side (FeatureUnion) share one parse.
+    params = punkt_parameters()
+    lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
+    blocks = _find_blocks(text, lines)
+    wrapped = _is_hard_wrapped(text, lines)
+    paragraphs = _paragraphs(text, lines, wrapped)
+
+    block_starts = [b.start for b in blocks]
+    sentences = []
+    for start, end in paragraphs:
+        if _inside(Span(start, end, ""), blocks, block_starts):
+            sentences.append(Span(*_strip(text, start, end), "block"))
+            continue
+        pieces = _split_paragraph(text, start, end, params)
+        for s, e in pieces:
+            closed = text[s:e].rstrip(_CLOSERS)[-1:] in _TERMINAL
+            kind = "sentence" if closed or len(pieces) > 1 else "heading"
+            sentences.append(Span(s, e, kind))
+
+    # Quotation marks inside a block are slogans, not quoted sources.
+    quotes = [q for q in _find_quotes(text, paragraphs) if not _inside(q, blocks, block_starts)]
+    words, starts, ends = _tokenize(text)
+    return Document(
+        text=text,
+        paragraphs=tuple(Span(s, e, "paragraph") for s, e in paragraphs),
+        sentences=tuple(sentences),
+        quotes=tuple(quotes),
+        blocks=tuple(blocks),
+        words=words,
+        word_starts=starts,
+        word_ends=ends,
+        _sentence_starts=tuple(s.start for s in sentences),
+    )

@@ -1,0 +1,1 @@
+"""The four extractors, one per dimension, as scikit-learn transformers."""

@@ -1,0 +1,236 @@
+"""What every extractor shares: evidence spans, input checks, the transformer facade.
+
+An extractor is two pure functions of a parsed :class:`~hypedetect.document.Document`:
+``evidence(doc) -> list[Evidence]`` (every span it counted) and
+``features(doc, evidence) -> dict`` (its feature values, computed *from* that
+evidence and the document's counts, so a value can always be traced back to
+spans). :class:`Extractor` wraps them as a scikit-learn transformer over a 1-D
+iterable of raw texts.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar, NamedTuple
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from hypedetect.document import Document, parse
+from hypedetect.lexicons import (
+    Lexicon,
+    Match,
+    PhraseMatcher,
+    load_lexicon,
+    merge_lexicons,
+    read_lexicon_file,
+)
+
+__all__ = [
+    "Evidence",
+    "Extractor",
+    "LexiconExtractor",
+    "as_documents",
+    "per_1k",
+    "resolve_lexicons",
+]
+
+
+class Evidence(NamedTuple):
+    """One span an extractor counted.
+
+    Attributes
+    ----------
+    dimension : str
+        ``promotional``, ``hedging``, ``sourcing`` or ``readability``.
+    category : str
+        What was counted, e.g. ``puffery`` or ``anonymous_attribution``.
+    start, end : int
+        Character offsets into the document text, end exclusive.
+    text : str
+        ``doc.text[start:end]``.
+    """
+
+    dimension: str
+    category: str
+    start: int
+    end: int
+    text: str
+
+
+def per_1k(count: float, n_words: int) -> float:
+    """Return ``count`` per 1,000 words (0.0 for an empty document).
+
+    Examples
+    --------
+    >>> per_1k(3, 600)
+    5.0
+    """
+    return 1000.0 * count / n_words if n_words else 0.0
+
+
+def as_documents(raw_documents: Any) -> list[Document]:
+    """Validate a 1-D iterable of texts (or Documents) and parse each once.
+
+    Parameters
+    ----------
+    raw_documents : iterable of str or Document
+        A list, tuple, 1-D array, pandas Series, or a one-column 2-D array/frame.
+
+    Returns
+    -------
+    list of Document
+
+    Raises
+    ------
+    ValueError
+        If given a bare string, or an item that is not text.
+    """
+    if isinstance(raw_documents, str | bytes):
+        raise ValueError("Iterable over raw text documents expected, string object received.")
+    shape = getattr(raw_documents, "shape", None)
+    if shape is not None and len(shape) == 2:
+        if shape[1] != 1:
+            raise ValueError(f"Expected one column of texts, got an array of shape {shape}.")
+        raw_documents = np.asarray(raw_documents, dtype=object).ravel()
+    documents = []
+    for position, item in enumerate(raw_documents):
+        if isinstance(item, Document):
+            documents.append(item)
+        elif isinstance(item, str):
+            documents.append(parse(item))
+        else:
+            raise ValueError(f"Document {position} is {type(item).__name__}, not str.")
+    return documents
+
+
+def resolve_lexicons(
+    shipped: Sequence[Lexicon], user: Iterable[str | Lexicon] | None
+) -> tuple[Lexicon, ...]:
+    """Extend shipped lexicons with user files or :class:`Lexicon` objects."""
+    if not user:
+        return tuple(shipped)
+    if isinstance(user, str):
+        user = [user]
+    extra = [lex if isinstance(lex, Lexicon) else read_lexicon_file(lex) for lex in user]
+    return merge_lexicons(shipped, extra)
+
+
+class Extractor(TransformerMixin, BaseEstimator):
+    """Base transformer: raw texts in, one row of named features per text out.
+
+    Subclasses set ``dimension`` and implement :meth:`evidence` and
+    :meth:`features`; constructors are keyword-only and only store arguments.
+    """
+
+    dimension: ClassVar[str] = ""
+
+    # -- the two pure functions every subclass provides
+    def evidence(self, doc: Document) -> list[Evidence]:  # pragma: no cover - abstract
+        """Return every span this extractor counts in ``doc``."""
+        raise NotImplementedError
+
+    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:  # pragma: no cover
+        """Return the feature values of ``doc``, computed from ``evidence``."""
+        raise NotImplementedError
+
+    def feature_names(self) -> list[str]:  # pragma: no cover - abstract
+        """Return the unprefixed feature names, in output order."""
+        raise NotImplementedError
+
+    # -- scikit-learn API
+    def fit(self, X: Iterable[str], y: object = None) -> Extractor:  # noqa: N803 - sklearn naming
+        """Check the input and fix the output columns; nothing is learned from ``X``.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Raw texts (a bare string is rejected).
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self
+        """
+        as_documents(X[:1] if isinstance(X, list | tuple) else X)
+        self._prepare()
+        self.feature_names_out_ = np.asarray(
+            [f"{self.dimension}__{name}" for name in self.feature_names()], dtype=object
+        )
+        return self
+
+    def _prepare(self) -> None:
+        """Build anything derived from the parameters (matchers); called by ``fit``."""
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:  # noqa: N803
+        """Score each text.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Raw texts or :class:`~hypedetect.document.Document` objects.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_texts, n_features)
+        """
+        check_is_fitted(self, "feature_names_out_")
+        names = self.feature_names()
+        rows = [self.score(doc) for doc in as_documents(X)]
+        out = np.array([[row[n] for n in names] for row in rows], dtype=float)
+        return out.reshape(len(rows), len(names))
+
+    def score(self, doc: Document) -> Mapping[str, float]:
+        """Return the feature values of one parsed document."""
+        return self.features(doc, self.evidence(doc))
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Return ``{dimension}__{feature}`` names, e.g. ``hedging__hedges_per_1k``."""
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()
+
+    def __sklearn_tags__(self):  # noqa: D105
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.requires_fit = True
+        return tags
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher_for(lexicons: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseMatcher:
+    return PhraseMatcher([Lexicon(name, entries) for name, entries in lexicons])
+
+
+class LexiconExtractor(Extractor):
+    """An extractor that matches lexicons; users may pass extra lexicon files.
+
+    Subclasses list their shipped lexicon names in ``shipped_lexicons`` and take
+    a keyword-only ``lexicons`` parameter (paths or :class:`Lexicon` objects).
+    Fitting resolves them into ``lexicons_``: plain ``(name, entries)`` tuples,
+    so a saved model carries its word lists and no custom objects.
+    """
+
+    shipped_lexicons: ClassVar[tuple[str, ...]] = ()
+    lexicons: Iterable[str | Lexicon] | None = None
+
+    def _prepare(self) -> None:
+        shipped = [load_lexicon(name) for name in self.shipped_lexicons]
+        resolved = resolve_lexicons(shipped, self.lexicons)
+        self.lexicons_ = tuple((lex.name, lex.entries) for lex in resolved)
+
+    def user_categories(self) -> list[str]:
+        """Return the categories added by user lexicons (``user_<name>``)."""
+        return [name for name, _ in getattr(self, "lexicons_", ()) if name.startswith("user_")]
+
+    def matches(self, doc: Document) -> list[Match]:
+        """Return the lexicon matches in ``doc`` (token indices)."""
+        check_is_fitted(self, "lexicons_")
+        return _matcher_for(self.lexicons_).find(doc.words)
+
+    def span_of(self, doc: Document, match: Match) -> tuple[int, int]:
+        """Return the character span of a token-index match."""
+        return doc.word_starts[match.first], doc.word_ends[match.end - 1]
