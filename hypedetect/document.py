@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -105,13 +106,22 @@ class Document:
 
 # --------------------------------------------------------------------------- tokens
 
-_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’.][^\W_]+)*")
+# A word: letters/digits joined by inner hyphens, apostrophes or dots ("well-known",
+# "don't", "U.S"), and digit groups joined by "," or ":" ("1,000", "3:30").
+_WORD_RE = re.compile(r"(\w+(?:[-'’.]\w+|(?<=\d)[,:]\d+)*)")
 
 
 def _tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
-    matches = list(_WORD_RE.finditer(text))
-    words = tuple(m.group().lower().replace("’", "'") for m in matches)
-    return words, tuple(m.start() for m in matches), tuple(m.end() for m in matches)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare: lower-casing changed the length ("İ")
+        matches = list(_WORD_RE.finditer(text))
+        words = tuple(m.group().lower().replace("’", "'") for m in matches)
+        return words, tuple(m.start() for m in matches), tuple(m.end() for m in matches)
+    # split() alternates gaps and words; running sums of their lengths are the
+    # offsets, so the whole pass stays in C.
+    parts = _WORD_RE.split(lowered.replace("’", "'"))
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    return tuple(parts[1::2]), tuple(offsets[1:-1:2]), tuple(offsets[2::2])
 
 
 # --------------------------------------------------------------------------- Punkt
@@ -202,31 +212,33 @@ _FENCE_RE = re.compile(r"^\s*(?:`{3,}|~{3,}|</?\w+[^>]*>\s*$|[{}\[\]();]+\s*$|(?
 
 
 @functools.cache
-def _block_markers() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Load ``page_furniture.tsv`` (``kind<TAB>label`` lines) as line-start patterns.
+def _block_marker_pattern() -> re.Pattern[str]:
+    """Compile ``page_furniture.tsv`` (``kind<TAB>label`` lines) into one line-start pattern.
 
-    A label counts only when it ends the line or is followed by a separator
-    ("Tags: a, b", "Also read | ..."), so prose such as "Sources close to the
-    company said" never opens a block.
+    Each kind is a named group of its labels, longest first. A label counts only
+    when it ends the line or is followed by a separator ("Tags: a, b",
+    "Also read | ..."), so prose such as "Sources close to the company said"
+    never opens a block.
     """
     source = resources.files("hypedetect.data.lexicons").joinpath("page_furniture.tsv").read_text("utf-8")
-    markers = []
+    labels: dict[str, list[str]] = {}
     for line in source.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, label = line.split("\t", 1)
-        words = r"\s+".join(re.escape(word) for word in label.split())
-        markers.append((re.compile(words + r"\s*(?:[:|»>?–—-]|$)", re.I), kind))
-    return tuple(markers)
+        if line.strip() and not line.startswith("#"):
+            kind, label = line.split("\t", 1)
+            labels.setdefault(kind, []).append(r"\s+".join(re.escape(word) for word in label.split()))
+    groups = "|".join(
+        f"(?P<{kind}>{'|'.join(sorted(alternatives, key=len, reverse=True))})"
+        for kind, alternatives in labels.items()
+    )
+    return re.compile(rf"(?:{groups})\s*(?:[:|»>?–—-]|$)", re.I)
 
 
 def _marker_kind(line: str) -> tuple[str, str] | None:
     body = _BULLET_RE.sub("", line).strip().lstrip("#*_ ")
-    for pattern, kind in _block_markers():
-        match = pattern.match(body)
-        if match:
-            return kind, match.group().strip()
-    return None
+    match = _block_marker_pattern().match(body)
+    if match is None:
+        return None
+    return match.lastgroup, match.group().strip()
 
 
 def _is_list_like(line: str) -> bool:
@@ -313,23 +325,39 @@ def _paragraphs(text: str, lines: list[tuple[int, int]], wrapped: bool) -> list[
 
 # --------------------------------------------------------------------------- quotes
 
-_QUOTE_CHAR_RE = re.compile(
-    r"(?P<double>[\"“”«»])"
-    r"|(?P<single_open>(?<![^\W_])[‘'](?=[^\W_]))"
-    r"|(?P<single_close>(?<=\S)[’'](?![^\W_]))"
-)
-_DOUBLE_OPENERS = "\"“«"
-_DOUBLE_CLOSERS = "\"”»"
+_QUOTE_MARK_RE = re.compile(r"[\"“”«»‘’']")
+_BEFORE_STRAIGHT_OPENER = "([{—–-"
 
 
-def _can_open(match: re.Match[str]) -> bool:
-    return match.lastgroup == "single_open" or (match.lastgroup == "double" and match.group() in _DOUBLE_OPENERS)
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
-def _closes(open_match_kind: str, match: re.Match[str]) -> bool:
-    if open_match_kind == "double":
-        return match.lastgroup == "double" and match.group() in _DOUBLE_CLOSERS
-    return match.lastgroup == "single_close"
+def _quote_role(text: str, pos: int) -> str | None:
+    """Classify the quotation mark at ``pos`` as ``double_open``, ``single_close``... or None.
+
+    Curly quotes say which side they are on. A straight double quote opens after a
+    space or bracket and before a non-space, and closes after a non-space. Single
+    quotes count only at word edges, so the apostrophes of "don't" and "OpenAI's"
+    are not quotes (the plural possessive "players' union" reads as a closer,
+    which matters only while a single quote is open).
+    """
+    char = text[pos]
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if char in "“«":
+        return "double_open"
+    if char in "”»":
+        return "double_close"
+    if char == '"':
+        if (before.isspace() or before in _BEFORE_STRAIGHT_OPENER) and not after.isspace():
+            return "double_open"
+        return None if before.isspace() else "double_close"
+    if char in "‘'" and not _is_word_char(before) and _is_word_char(after):
+        return "single_open"
+    if char in "’'" and not before.isspace() and not _is_word_char(after):
+        return "single_close"
+    return None
 
 
 def _find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
@@ -337,29 +365,36 @@ def _find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
 
     News style leaves a multi-paragraph quote open at the end of a paragraph and
     re-opens it at the start of the next; such a quote is one span. A quote still
-    open at the end of a paragraph that is not re-opened ends with its paragraph.
-    Single quotes count only at word edges, so apostrophes are not quotes.
+    open at the end of a paragraph that is not re-opened ends with its paragraph,
+    and one that meets a new opening mark ends there. Single quotes count only at
+    word edges, so apostrophes are not quotes.
     """
     quotes = []
-    open_at, open_kind, last_end = None, "", 0
+    open_at, family, last_end = None, "", 0
     for para_start, para_end in paragraphs:
         skip = -1
         if open_at is not None:
-            first = _QUOTE_CHAR_RE.match(text, para_start)
-            if first and first.lastgroup == open_kind and _can_open(first):
+            if _quote_role(text, para_start) == f"{family}_open":
                 skip = para_start  # re-opened: the quote goes on in this paragraph
             else:
                 quotes.append(Span(open_at, last_end, "quote"))
                 open_at = None
-        for match in _QUOTE_CHAR_RE.finditer(text, para_start, para_end):
-            if match.start() == skip:
+        for match in _QUOTE_MARK_RE.finditer(text, para_start, para_end):
+            pos = match.start()
+            role = _quote_role(text, pos) if pos != skip else None
+            if role is None:
                 continue
+            mark_family, side = role.split("_")
             if open_at is None:
-                if _can_open(match) and match.end() < para_end:
-                    open_at, open_kind = match.start(), match.lastgroup
-            elif _closes(open_kind, match):
-                quotes.append(Span(open_at, match.end(), "quote"))
-                open_at = None
+                if side == "open" and pos + 1 < para_end:
+                    open_at, family = pos, mark_family
+            elif mark_family == family:
+                if side == "open":  # never closed: end it before the new opening mark
+                    quotes.append(Span(*_strip(text, open_at, pos), "quote"))
+                    open_at = pos
+                else:
+                    quotes.append(Span(open_at, pos + 1, "quote"))
+                    open_at = None
         last_end = para_end
     if open_at is not None:
         quotes.append(Span(open_at, last_end, "quote"))

@@ -36,7 +36,8 @@ __all__ = [
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
 MAX_ENTRY_CHARS = 200
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’.][^\W_]+)*\*?")
+# The same word pattern as hypedetect.document, plus a trailing "*" for prefixes.
+_TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+|(?<=\d)[,:]\d+)*\*?")
 
 
 @dataclass(frozen=True)
@@ -174,50 +175,59 @@ class PhraseMatcher:
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self.categories = tuple(lex.name for lex in lexicons)
-        exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        prefixes: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+        single: dict[str, list[str]] = {}
+        multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        loose: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
         for lex in lexicons:
             for entry in lex.entries:
                 tokens = tuple(t.lower().replace("’", "'") for t in _TOKEN_RE.findall(entry))
                 if not tokens:
                     continue
-                head = tokens[0]
-                if head.endswith("*"):
-                    stem = head[:-1]
-                    prefixes.setdefault(stem[:3], []).append((stem, tokens[1:], lex.name))
+                if tokens[0].endswith("*") or (len(tokens) > 1 and tokens[1].endswith("*")):
+                    # Rare: a prefix in the first two words; indexed by 3 letters.
+                    loose.setdefault(tokens[0][:3], []).append((tokens[0].rstrip("*"), tokens[1:], lex.name))
+                elif len(tokens) == 1:
+                    single.setdefault(tokens[0], []).append(lex.name)
                 else:
-                    exact.setdefault(head, []).append((tokens[1:], lex.name))
-        # Longest continuation first so the longest entry wins at each token.
-        for candidates in exact.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self._exact = exact
-        self._prefixes = prefixes
+                    multi.setdefault(f"{tokens[0]} {tokens[1]}", []).append((tokens[2:], lex.name))
+        self._single = {word: tuple(dict.fromkeys(names)) for word, names in single.items()}
+        self._multi = multi
+        self._multi_firsts = frozenset(key.split(" ", 1)[0] for key in multi)
+        self._loose = loose
 
     def find(self, words: Sequence[str]) -> list[Match]:
         """Return the matches in ``words`` (lower-cased tokens), in token order."""
+        n = len(words)
+        # Each pass is one comprehension over the tokens; only the few hits are
+        # then looked at one by one. Multi-word entries are keyed by their first
+        # two words, so common first words ("in", "it") cost one lookup each.
+        single_get, multi_get, firsts = self._single.get, self._multi.get, self._multi_firsts
+        found = [(i, i + 1, name) for i, word in enumerate(words) if (names := single_get(word)) for name in names]
+        pairs = [
+            (i, candidates)
+            for i, (word, following) in enumerate(zip(words, words[1:], strict=False))
+            if word in firsts and (candidates := multi_get(f"{word} {following}"))
+        ]
+        for i, candidates in pairs:
+            for rest, name in candidates:
+                end = i + 2 + len(rest)
+                if end <= n and (not rest or _tail_matches(words, i + 2, rest)):
+                    found.append((i, end, name))
+        if self._loose:
+            loose_get = self._loose.get
+            for i, candidates in [(i, c) for i, word in enumerate(words) if (c := loose_get(word[:3]))]:
+                for stem, rest, name in candidates:
+                    end = i + 1 + len(rest)
+                    if words[i].startswith(stem) and end <= n and _tail_matches(words, i + 1, rest):
+                        found.append((i, end, name))
+        # Longest entry first at each token; one category's matches never overlap.
+        found.sort(key=lambda hit: (hit[0], -hit[1]))
         matches: list[Match] = []
         covered: dict[str, int] = {}
-        exact, prefixes = self._exact, self._prefixes
-        n = len(words)
-        for i, word in enumerate(words):
-            candidates = exact.get(word)
-            if candidates:
-                for rest, category in candidates:
-                    end = i + 1 + len(rest)
-                    if covered.get(category, 0) > i or end > n:
-                        continue
-                    if rest and not _tail_matches(words, i + 1, rest):
-                        continue
-                    matches.append(Match(category, i, end))
-                    covered[category] = end
-            if prefixes:
-                for stem, rest, category in prefixes.get(word[:3], ()):
-                    if covered.get(category, 0) > i or not word.startswith(stem):
-                        continue
-                    end = i + 1 + len(rest)
-                    if end <= n and (not rest or _tail_matches(words, i + 1, rest)):
-                        matches.append(Match(category, i, end))
-                        covered[category] = end
+        for i, end, name in found:
+            if covered.get(name, 0) <= i:
+                matches.append(Match(name, i, end))
+                covered[name] = end
         return matches
 
 

@@ -66,6 +66,10 @@ def test_words_carry_offsets_into_the_original_text():
         ('He said "we will win" today.', ['"we will win"']),
         ("He said “we will win” and ‘they know it’.", ["“we will win”", "‘they know it’"]),
         ("The players' union didn't agree.", []),
+        (
+            '"Never closed. "Second one". Critics say so. "Third".',
+            ['"Never closed.', '"Second one"', '"Third"'],
+        ),
     ],
 )
 def test_quotes(text, quoted):

@@ -11,7 +11,7 @@ iterable of raw texts.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
@@ -32,7 +32,7 @@ __all__ = [
     "Evidence",
     "Extractor",
     "LexiconExtractor",
-    "as_documents",
+    "iter_documents",
     "per_1k",
     "resolve_lexicons",
 ]
@@ -71,39 +71,48 @@ def per_1k(count: float, n_words: int) -> float:
     return 1000.0 * count / n_words if n_words else 0.0
 
 
-def as_documents(raw_documents: Any) -> list[Document]:
-    """Validate a 1-D iterable of texts (or Documents) and parse each once.
+def _reject_bare_string(raw_documents: Any) -> None:
+    if isinstance(raw_documents, str | bytes):
+        raise ValueError("Iterable over raw text documents expected, string object received.")
+
+
+def iter_documents(raw_documents: Any) -> Iterator[Document]:
+    """Validate a 1-D iterable of texts (or Documents) and parse each as it is reached.
+
+    Documents are yielded one at a time, so a long corpus is never held parsed
+    in memory all at once.
 
     Parameters
     ----------
     raw_documents : iterable of str or Document
         A list, tuple, 1-D array, pandas Series, or a one-column 2-D array/frame.
 
-    Returns
-    -------
-    list of Document
+    Yields
+    ------
+    Document
 
     Raises
     ------
     ValueError
-        If given a bare string, or an item that is not text.
+        If given a bare string (at once), or an item that is not text (when reached).
     """
-    if isinstance(raw_documents, str | bytes):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
+    _reject_bare_string(raw_documents)
     shape = getattr(raw_documents, "shape", None)
     if shape is not None and len(shape) == 2:
         if shape[1] != 1:
             raise ValueError(f"Expected one column of texts, got an array of shape {shape}.")
         raw_documents = np.asarray(raw_documents, dtype=object).ravel()
-    documents = []
+    return _parsed(raw_documents)
+
+
+def _parsed(raw_documents: Iterable[Any]) -> Iterator[Document]:
     for position, item in enumerate(raw_documents):
         if isinstance(item, Document):
-            documents.append(item)
+            yield item
         elif isinstance(item, str):
-            documents.append(parse(item))
+            yield parse(item)
         else:
             raise ValueError(f"Document {position} is {type(item).__name__}, not str.")
-    return documents
 
 
 def resolve_lexicons(
@@ -155,7 +164,7 @@ class Extractor(TransformerMixin, BaseEstimator):
         -------
         self
         """
-        as_documents(X[:1] if isinstance(X, list | tuple) else X)
+        _reject_bare_string(X)
         self._prepare()
         self.feature_names_out_ = np.asarray(
             [f"{self.dimension}__{name}" for name in self.feature_names()], dtype=object
@@ -179,7 +188,7 @@ class Extractor(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "feature_names_out_")
         names = self.feature_names()
-        rows = [self.score(doc) for doc in as_documents(X)]
+        rows = [self.score(doc) for doc in iter_documents(X)]
         out = np.array([[row[n] for n in names] for row in rows], dtype=float)
         return out.reshape(len(rows), len(names))
 
@@ -228,8 +237,10 @@ class LexiconExtractor(Extractor):
 
     def matches(self, doc: Document) -> list[Match]:
         """Return the lexicon matches in ``doc`` (token indices)."""
-        check_is_fitted(self, "lexicons_")
-        return _matcher_for(self.lexicons_).find(doc.words)
+        lexicons = getattr(self, "lexicons_", None)  # check_is_fitted is too slow per document
+        if lexicons is None:
+            check_is_fitted(self, "lexicons_")
+        return _matcher_for(lexicons).find(doc.words)
 
     def span_of(self, doc: Document, match: Match) -> tuple[int, int]:
         """Return the character span of a token-index match."""

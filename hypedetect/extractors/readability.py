@@ -1,0 +1,498 @@
+"""Readability: the classic grade formulas, sentence length and lexical diversity.
+
+The seven formulas are those of textstat 0.7.13, constant for constant and
+zero-guard for zero-guard, written as pure functions of one :class:`TextCounts`
+so that, given the same counts, they return textstat's numbers. The counts
+differ from textstat's because they come from the parsed
+:class:`~hypedetect.document.Document`, not from re-splitting the raw text:
+
+- **sentences** are ``doc.sentences`` except lines of flagged blocks (list
+  items, tag lines, viral-phrase lists: not prose) and sentences without a
+  word. Headings (a line with no closing punctuation, such as the headline)
+  count: a reader takes them in as one unit, and a text typed without full
+  stops would otherwise have no sentence at all.
+- **words** are the tokens of those sentences that contain a letter, so
+  ``3.5`` or ``2024`` neither lengthens a sentence nor carries syllables;
+  ``well-known`` and ``U.S.`` are one word each.
+- **syllables**, **polysyllables** (three or more) and **difficult words**
+  (not on the Dale-Chall easy list) come from :mod:`hypedetect.syllables`;
+  **letters** are alphabetic characters of the words, **characters** their
+  letters and digits (ARI's "characters").
+
+The remaining features: mean and (population) standard deviation of sentence
+length in words; the share of sentences longer than 35 words (evidence
+``long_sentence``: twice the 15-20 word average that plain-English style
+guides recommend); the share of words of seven or more letters (evidence
+``long_word``: Björnsson's 1968 LIX long word, which needs no syllable
+dictionary); and MTLD lexical diversity (McCarthy & Jarvis 2010).
+
+On an empty text, or one without a word, every feature is 0.0.
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import functools
+import itertools
+import math
+import operator
+import re
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from hypedetect.document import Document, Span
+from hypedetect.extractors.base import Evidence, Extractor
+from hypedetect.syllables import count_syllables, is_difficult_word
+
+__all__ = [
+    "LONG_SENTENCE_WORDS",
+    "LONG_WORD_LETTERS",
+    "MTLD_THRESHOLD",
+    "Readability",
+    "TextCounts",
+    "automated_readability_index",
+    "coleman_liau_index",
+    "dale_chall_score",
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+    "gunning_fog",
+    "mtld",
+    "smog_index",
+    "text_counts",
+]
+
+#: A sentence with more words than this is a ``long_sentence``.
+LONG_SENTENCE_WORDS = 35
+#: A word with at least this many letters is a ``long_word`` (LIX: "more than six letters").
+LONG_WORD_LETTERS = 7
+#: The type-token ratio at which an MTLD factor ends (McCarthy & Jarvis 2010).
+MTLD_THRESHOLD = 0.72
+
+
+class TextCounts(NamedTuple):
+    """The counts every readability formula is computed from.
+
+    Attributes
+    ----------
+    sentences : int
+        Prose sentences and headings (block lines excluded).
+    words : int
+        Tokens containing a letter, inside those sentences.
+    syllables : int
+        Syllables of those words.
+    letters : int
+        Alphabetic characters of those words.
+    characters : int
+        Letters and digits of those words.
+    polysyllables : int
+        Words of three or more syllables.
+    difficult_words : int
+        Words not on the Dale-Chall easy list.
+    complex_words : int
+        Words both difficult and polysyllabic (textstat's Gunning fog count).
+
+    """
+
+    sentences: int = 0
+    words: int = 0
+    syllables: int = 0
+    letters: int = 0
+    characters: int = 0
+    polysyllables: int = 0
+    difficult_words: int = 0
+    complex_words: int = 0
+
+
+# --------------------------------------------------------------------------- the seven formulas
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def flesch_reading_ease(counts: TextCounts) -> float:
+    """Flesch (1948) reading ease: higher is easier; 0.0 without words or syllables.
+
+    Examples
+    --------
+    >>> round(flesch_reading_ease(TextCounts(sentences=2, words=20, syllables=30)), 4)
+    69.785
+
+    """
+    words_per_sentence = _ratio(counts.words, counts.sentences)
+    syllables_per_word = _ratio(counts.syllables, counts.words)
+    if words_per_sentence == 0 or syllables_per_word == 0:
+        return 0.0
+    return 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word
+
+
+def flesch_kincaid_grade(counts: TextCounts) -> float:
+    """Flesch-Kincaid grade level (Kincaid et al. 1975); 0.0 without words or syllables.
+
+    Examples
+    --------
+    >>> round(flesch_kincaid_grade(TextCounts(sentences=2, words=20, syllables=30)), 4)
+    6.01
+
+    """
+    words_per_sentence = _ratio(counts.words, counts.sentences)
+    syllables_per_word = _ratio(counts.syllables, counts.words)
+    if words_per_sentence == 0 or syllables_per_word == 0:
+        return 0.0
+    return 0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59
+
+
+def gunning_fog(counts: TextCounts) -> float:
+    """Gunning (1952) fog index over ``complex_words``; 0.0 without words.
+
+    Examples
+    --------
+    >>> round(gunning_fog(TextCounts(sentences=2, words=20, complex_words=2)), 4)
+    8.0
+
+    """
+    if not counts.words:
+        return 0.0
+    percent_complex = 100 * counts.complex_words / counts.words
+    return 0.4 * (_ratio(counts.words, counts.sentences) + percent_complex)
+
+
+def smog_index(counts: TextCounts) -> float:
+    """McLaughlin (1969) SMOG grade, without the 30-sentence sample; 0.0 without sentences.
+
+    Examples
+    --------
+    >>> round(smog_index(TextCounts(sentences=30, polysyllables=9)), 4)
+    6.2581
+
+    """
+    if not counts.sentences:
+        return 0.0
+    return 1.043 * (30 * counts.polysyllables / counts.sentences) ** 0.5 + 3.1291
+
+
+def coleman_liau_index(counts: TextCounts) -> float:
+    """Coleman & Liau (1975) index from letters and sentences per 100 words.
+
+    Returns 0.0 without letters or sentences.
+
+    Examples
+    --------
+    >>> round(coleman_liau_index(TextCounts(sentences=5, words=100, letters=450)), 4)
+    8.82
+
+    """
+    letters_per_100_words = 100 * _ratio(counts.letters, counts.words)
+    sentences_per_100_words = 100 * _ratio(counts.sentences, counts.words)
+    if letters_per_100_words == 0 or sentences_per_100_words == 0:
+        return 0.0
+    return 0.058 * letters_per_100_words - 0.296 * sentences_per_100_words - 15.8
+
+
+def automated_readability_index(counts: TextCounts) -> float:
+    """Smith & Senter (1967) automated readability index; 0.0 without characters or words.
+
+    Examples
+    --------
+    >>> round(automated_readability_index(TextCounts(sentences=2, words=20, characters=100)), 4)
+    7.12
+
+    """
+    characters_per_word = _ratio(counts.characters, counts.words)
+    words_per_sentence = _ratio(counts.words, counts.sentences)
+    if characters_per_word == 0 or words_per_sentence == 0:
+        return 0.0
+    return 4.71 * characters_per_word + 0.5 * words_per_sentence - 21.43
+
+
+def dale_chall_score(counts: TextCounts) -> float:
+    """Dale & Chall (1948) score; adds 3.6365 above 5 % difficult words; 0.0 without words.
+
+    Examples
+    --------
+    >>> round(dale_chall_score(TextCounts(sentences=2, words=20, difficult_words=2)), 4)
+    5.7115
+
+    """
+    if not counts.words:
+        return 0.0
+    percent_difficult = 100 * counts.difficult_words / counts.words
+    score = 0.1579 * percent_difficult + 0.0496 * _ratio(counts.words, counts.sentences)
+    if percent_difficult > 5:
+        score += 3.6365
+    return score
+
+
+# --------------------------------------------------------------------------- lexical diversity
+
+def _mtld_factors(tokens: Sequence[str], threshold: float) -> float:
+    factors = 0
+    types: set[str] = set()
+    add_type = types.add
+    n_tokens = 0
+    for token in tokens:
+        add_type(token)
+        n_tokens += 1
+        if len(types) / n_tokens <= threshold:
+            factors += 1
+            types.clear()
+            n_tokens = 0
+    ratio = len(types) / n_tokens if n_tokens else 1.0
+    # The unfinished last segment counts as the part of a factor it has covered.
+    return factors + (1.0 - ratio) / (1.0 - threshold)
+
+
+def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
+    """Measure of textual lexical diversity (McCarthy & Jarvis 2010).
+
+    The mean length of the runs of tokens over which the type-token ratio stays
+    above ``threshold``, counting the last, unfinished run as a partial factor;
+    the average of a forward and a backward pass.
+
+    Parameters
+    ----------
+    tokens : sequence of str
+        Word tokens, already lower-cased.
+    threshold : float, default 0.72
+        The type-token ratio at which a factor is complete.
+
+    Returns
+    -------
+    float
+        0.0 for no tokens. When a pass ends no factor at all (every token is a
+        new type), its value is the number of tokens, the lower bound of the
+        undefined ratio, so the result stays finite.
+
+    Examples
+    --------
+    >>> mtld(["the", "cat", "sat", "the", "cat", "sat"])
+    6.0
+    >>> mtld(["one"])
+    1.0
+
+    """
+    if not tokens:
+        return 0.0
+    passes = []
+    for ordered in (tokens, tokens[::-1]):
+        factors = _mtld_factors(ordered, threshold)
+        passes.append(len(tokens) / factors if factors else float(len(tokens)))
+    return sum(passes) / 2
+
+
+# --------------------------------------------------------------------------- counting
+
+class _WordProfile(NamedTuple):
+    is_word: int
+    syllables: int
+    letters: int
+    characters: int
+    polysyllabic: int
+    difficult: int
+    complex: int
+    long: int
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_profile(word: str) -> _WordProfile:
+    letters = sum(1 for char in word if char.isalpha())
+    if not letters:
+        return _NOT_A_WORD
+    syllables = count_syllables(word)
+    difficult = is_difficult_word(word)
+    return _WordProfile(
+        is_word=1,
+        syllables=syllables,
+        letters=letters,
+        characters=sum(1 for char in word if char.isalnum()),
+        polysyllabic=int(syllables >= 3),
+        difficult=int(difficult),
+        complex=int(difficult and syllables >= 3),
+        long=int(letters >= LONG_WORD_LETTERS),
+    )
+
+
+_NOT_A_WORD = _WordProfile(0, 0, 0, 0, 0, 0, 0, 0)
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
+
+
+class _Profile(NamedTuple):
+    counts: TextCounts
+    sentences: tuple[Span, ...]
+    sentence_lengths: tuple[int, ...]
+    words: tuple[str, ...]
+    long_words: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _profile(doc: Document) -> _Profile:
+    # Keyed on the Document object (hashed by identity), so evidence() and
+    # features() of one document share one pass; per-word work is cached by word
+    # and summed over distinct words.
+    words = doc.words
+    is_word = [1 if _HAS_LETTER(word) else 0 for word in words]
+    words_before = [0, *itertools.accumulate(is_word)]
+    sentences, lengths, counted = [], [], []
+    for sentence in doc.sentences:
+        if sentence.kind == "block":
+            continue
+        first = bisect.bisect_left(doc.word_starts, sentence.start)
+        end = bisect.bisect_left(doc.word_starts, sentence.end)
+        length = words_before[end] - words_before[first]
+        if length:
+            sentences.append(sentence)
+            lengths.append(length)
+            counted.extend(itertools.compress(range(first, end), is_word[first:end]))
+    counted_words = [words[index] for index in counted]
+    frequencies = collections.Counter(counted_words)
+    profiles = [_word_profile(word) for word in frequencies]
+    weights = list(frequencies.values())
+    if profiles:
+        total = _WordProfile(*(sum(map(operator.mul, column, weights)) for column in zip(*profiles, strict=True)))
+    else:
+        total = _NOT_A_WORD
+    long_words = {word for word, word_profile in zip(frequencies, profiles, strict=True) if word_profile.long}
+    counts = TextCounts(
+        sentences=len(sentences),
+        words=total.is_word,
+        syllables=total.syllables,
+        letters=total.letters,
+        characters=total.characters,
+        polysyllables=total.polysyllabic,
+        difficult_words=total.difficult,
+        complex_words=total.complex,
+    )
+    return _Profile(
+        counts=counts,
+        sentences=tuple(sentences),
+        sentence_lengths=tuple(lengths),
+        words=tuple(counted_words),
+        long_words=tuple(index for index in counted if words[index] in long_words),
+    )
+
+
+def text_counts(doc: Document) -> TextCounts:
+    r"""Return the counts the readability formulas of ``doc`` are computed from.
+
+    Parameters
+    ----------
+    doc : Document
+        A parsed article.
+
+    Returns
+    -------
+    TextCounts
+
+    Examples
+    --------
+    >>> from hypedetect.document import parse
+    >>> text_counts(parse("Storm hits coast\n\nWinds reached 120 km/h, officials said."))
+    TextCounts(sentences=2, words=9, syllables=11, letters=42, characters=42,
+               polysyllables=1, difficult_words=6, complex_words=1)
+
+    """
+    return _profile(doc).counts
+
+
+# --------------------------------------------------------------------------- the extractor
+
+_FORMULAS = {
+    "flesch_reading_ease": flesch_reading_ease,
+    "flesch_kincaid_grade": flesch_kincaid_grade,
+    "gunning_fog": gunning_fog,
+    "smog_index": smog_index,
+    "coleman_liau_index": coleman_liau_index,
+    "automated_readability_index": automated_readability_index,
+    "dale_chall_score": dale_chall_score,
+}
+_FEATURES = (
+    *_FORMULAS,
+    "mean_sentence_length",
+    "sentence_length_sd",
+    "long_sentence_share",
+    "long_word_share",
+    "mtld",
+)
+
+
+class Readability(Extractor):
+    """Score how hard a text is to read.
+
+    Features (prefixed ``readability__``): the seven textstat formulas
+    ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``,
+    ``smog_index``, ``coleman_liau_index``, ``automated_readability_index``,
+    ``dale_chall_score`` (reproducible from :func:`text_counts`);
+    ``mean_sentence_length`` and ``sentence_length_sd`` in words;
+    ``long_sentence_share`` (``long_sentence`` evidence / sentences);
+    ``long_word_share`` (``long_word`` evidence / words); and ``mtld``.
+    The module docstring defines every count.
+
+    Examples
+    --------
+    >>> extractor = Readability().fit([])
+    >>> row = extractor.transform(["The cat sat on the mat. It was happy."])[0]
+    >>> str(extractor.get_feature_names_out()[0]), round(float(row[0]), 2)
+    ('readability__flesch_reading_ease', 108.27)
+
+    """
+
+    dimension = "readability"
+
+    def __init__(self) -> None:
+        pass
+
+    def feature_names(self) -> list[str]:
+        """Return the unprefixed feature names, in output order."""
+        return list(_FEATURES)
+
+    def evidence(self, doc: Document) -> list[Evidence]:
+        """Return every ``long_sentence`` and ``long_word`` in ``doc``, in text order."""
+        profile = _profile(doc)
+        text = doc.text
+        long_sentences = [
+            (sentence.start, sentence.end)
+            for sentence, length in zip(profile.sentences, profile.sentence_lengths, strict=True)
+            if length > LONG_SENTENCE_WORDS
+        ]
+        long_words = [(doc.word_starts[index], doc.word_ends[index]) for index in profile.long_words]
+        found = [
+            Evidence(self.dimension, category, start, end, text[start:end])
+            for category, spans in (("long_sentence", long_sentences), ("long_word", long_words))
+            for start, end in spans
+        ]
+        # Two runs already in text order: the sort only merges them.
+        found.sort(key=operator.attrgetter("start"))
+        return found
+
+    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
+        """Return the formulas, sentence-length statistics, long shares and MTLD of ``doc``."""
+        long_sentences = sum(1 for item in evidence if item.category == "long_sentence")
+        long_words = sum(1 for item in evidence if item.category == "long_word")
+        return self._values(doc, long_sentences, long_words)
+
+    def score(self, doc: Document) -> Mapping[str, float]:
+        """Return the feature values of ``doc`` from its counts, without building evidence spans.
+
+        Gives exactly what ``features(doc, evidence(doc))`` gives (the tests check
+        it); it only skips creating a span for every long word.
+        """
+        profile = _profile(doc)
+        long_sentences = sum(1 for length in profile.sentence_lengths if length > LONG_SENTENCE_WORDS)
+        return self._values(doc, long_sentences, len(profile.long_words))
+
+    def _values(self, doc: Document, long_sentences: int, long_words: int) -> dict[str, float]:
+        profile = _profile(doc)
+        counts = profile.counts
+        values = {name: formula(counts) for name, formula in _FORMULAS.items()}
+        mean_length = _ratio(counts.words, counts.sentences)
+        variance = _ratio(sum((length - mean_length) ** 2 for length in profile.sentence_lengths), counts.sentences)
+        values.update(
+            mean_sentence_length=mean_length,
+            sentence_length_sd=math.sqrt(variance),
+            long_sentence_share=_ratio(long_sentences, counts.sentences),
+            long_word_share=_ratio(long_words, counts.words),
+            mtld=mtld(profile.words),
+        )
+        return values

@@ -1,0 +1,740 @@
+"""The sourcing dimension: who says so, and can a reader check it.
+
+News attributes: it quotes people, names who said what ("Sam Altman said",
+"said Jane Doe, chief executive"), gives figures and says where they come
+from. Promotion asserts in its own voice, or leans on crowds ("industry
+analysts are calling it a game changer") and hearsay ("reportedly").
+:class:`Sourcing` counts six kinds of span:
+
+``quote``
+    A direct quotation from ``doc.quotes`` (which already leaves out quotation
+    marks inside flagged blocks such as a "Viral Phrases:" slogan list, and
+    joins a quote that runs over several paragraphs into one span). A quote of
+    fewer than :data:`MIN_QUOTE_WORDS` words counts only when its sentence
+    carries an attribution ("“Absolutely,” he said."); otherwise it is a scare
+    quote or a title ('a “game changer”').
+``named_attribution``, ``anonymous_attribution``, ``vague_attribution``
+    A reporting expression (``reporting_verbs.txt``: "said", "told",
+    "according to", "in a statement", ...) and the speaker found next to it.
+``figure``
+    A numeric expression outside flagged blocks, counted once per expression,
+    not once per number token: "$4.2 billion", "12%", "30 per cent", "2023",
+    "3:30". Digits glued to a word ("GPT-4", "COVID-19") are names; spelled-out
+    numbers ("five") are not counted.
+``unattributed_claim``
+    A claim sentence (see :func:`claim_sentences`) with no attribution in it
+    and not mostly inside a quotation.
+
+Finding the speaker
+-------------------
+Every reporting hit outside quotations, flagged blocks and all-capital lines
+is resolved within its sentence, looking at most :data:`WINDOW` words either
+side and never across a quotation mark, ``;`` or ``:``. A parenthesis before
+the verb is stepped over ("Atlas Corp. (NASDAQ: ATLX) announced"), and so are
+auxiliaries, adverbs and time words between subject and verb ("Foxconn has
+separately announced", "OpenAI on Friday said"). The speaker is
+
+- before the verb ("Sam Altman said", "the companies said"); past an
+  appositive ("Jane Doe, a senior official, said", "officials, who spoke on
+  condition of anonymity, said"); or the antecedent of "who";
+- after it when a finite verb opens its clause, after a quotation or a comma
+  ("“We are pleased,” said Jane Doe"; never after "told", whose object is
+  the hearer), and always after "according to" and "citing";
+- absent for an evidential adverb ("reportedly") and an agentless passive
+  raising a claim ("is said to", "is expected to", "it is believed that"):
+  these are vague attributions by construction. Other agentless passives
+  ("the deal was announced on Friday") attribute nothing and are dropped.
+
+The speaker phrase is then typed, first rule that applies:
+
+1. it contains an ``anonymous_attribution`` entry ("sources", "a person
+   familiar with", "officials", "on condition of anonymity") -> anonymous;
+2. its head word is a ``vague_attribution`` entry ("experts", "industry
+   analysts", "some", "critics") -> vague;
+3. its head word is capitalised and not a function word -> named: a person
+   or an organisation ("Altman", "OpenAI", "Reuters");
+4. it contains a vague entry elsewhere ("many in the industry") -> vague;
+5. its head is "he", "she" or "it" -> named (a pronoun points back to a
+   speaker already introduced, mostly a person or organisation); "they" ->
+   the type of the previous attribution in the text, vague when there is
+   none; "I", "we" and "you" are the writer's own voice and attribute nothing;
+6. an appositive holds an anonymous entry ("the men, who requested anonymity,
+   said") -> anonymous;
+7. its head follows a definite determiner or a possessive within one noun
+   phrase ("the company said", "its chief executive said") -> **named**: a
+   definite description points to an organisation or person the article has
+   identified, and the statement is on the record. A base-form verb needs a
+   plural head here ("the companies say"; "the final say" is a noun);
+8. otherwise the hit is not an attribution ("a company called Foxconn", "the
+   said agreement", "insurance claims") and is dropped.
+
+Two hits whose evidence overlaps count once, and a frame such as "in a
+statement" counts only when no reporting verb shares its sentence.
+
+Known limits: "Morgan Stanley analysts said" is vague (the head decides); a
+participle in a reduced relative can pass for a verb ("others thought to be
+in the running"); pronouns are not resolved, only typed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, NamedTuple
+
+from hypedetect.document import Document, Span
+from hypedetect.extractors.base import Evidence, LexiconExtractor, per_1k
+from hypedetect.lexicons import Lexicon, Match
+
+__all__ = ["MIN_CLAIM_WORDS", "MIN_QUOTE_WORDS", "WINDOW", "Sourcing", "claim_sentences", "source_key"]
+
+#: Words looked at on each side of a reporting expression, within its sentence.
+WINDOW = 8
+#: Shorter quotations count only when their sentence is attributed (scare quotes, titles otherwise).
+MIN_QUOTE_WORDS = 4
+#: A declarative sentence needs this many words to count as a claim.
+MIN_CLAIM_WORDS = 4
+
+_REPORTING = "reporting_verbs"
+_ANONYMOUS = "anonymous_attribution"
+_VAGUE = "vague_attribution"
+_NAMED = "named_attribution"
+_ATTRIBUTIONS = (_NAMED, _ANONYMOUS, _VAGUE)
+
+# Closed-class English words (determiners, pronouns, prepositions, conjunctions, auxiliaries), after the word
+# classes of Quirk, R., Greenbaum, S., Leech, G. & Svartvik, J. (1985) "A Comprehensive Grammar of the English
+# Language": a capitalised one opens a sentence, it does not name a speaker.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "your", "my"})
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_RELATIVES = frozenset({"who", "which"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "it's"})
+_AUXILIARIES = frozenset({
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "can", "may",
+    "might", "should", "must", "shall", "do", "does", "did", "not", "never", "didn't", "doesn't", "don't", "hasn't",
+    "haven't", "hadn't", "wasn't", "isn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't",
+})
+_FUNCTION_WORDS = _DEFINITE | _AUXILIARIES | frozenset({
+    "a", "an", "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "them", "who", "whom", "which", "what",
+    "whose", "where", "when", "while", "why", "how", "there", "here", "and", "or", "but", "nor", "so", "yet", "if",
+    "as", "than", "because", "since", "although", "though", "unless", "after", "before", "until", "of", "in", "on",
+    "at", "by", "for", "from", "to", "with", "without", "into", "onto", "about", "above", "below", "over", "under",
+    "between", "among", "through", "during", "against", "across", "per", "via", "according", "all", "both", "each",
+    "every", "any", "no", "none", "such", "also", "then", "however", "meanwhile", "still", "yes", "it's", "that's",
+    "there's", "here's", "what's", "who's", "he's", "she's", "let's",
+})
+# Adverbs and time phrases that sit between a speaker and the verb ("has separately announced", "on Friday said").
+_SKIPPABLE = _AUXILIARIES | frozenset({
+    "also", "previously", "earlier", "later", "recently", "repeatedly", "publicly", "privately", "separately",
+    "further", "then", "once", "already", "again", "often", "still", "just", "first", "initially", "subsequently",
+    "additionally", "jointly", "openly", "explicitly", "flatly", "widely", "long", "generally", "commonly",
+    "increasingly", "frequently", "consistently", "reportedly", "on", "today", "yesterday", "tonight", "overnight",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "this", "last", "week",
+    "weekend", "month", "morning", "afternoon", "evening", "night",
+})
+# Company-form suffixes dropped when normalising a speaker name ("Nvidia Corp." and "Nvidia" are one source).
+_CORPORATE_SUFFIXES = frozenset({
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag", "sa",
+    "nv", "gmbh", "group", "holdings",
+})
+# Reporting expressions whose speaker follows them ("according to Reuters", "citing sources").
+_SPEAKER_AFTER = frozenset({"according", "citing", "as"})
+# Finite forms: only they invert ("said Jane Doe", "adds Doe"; a bare "Think" opening a line is an imperative).
+# "told" and "tells" take the hearer after them ("told BBC News"), never the speaker.
+_FINITE_IRREGULAR = frozenset({"said", "told", "wrote", "thought", "forecast"})
+_HEARER_AFTER = frozenset({"told", "tells"})
+# Verbs that raise a claim in the passive with no speaker ("is said to", "is expected to"): the raising-to-subject
+# reporting verbs of Postal, P. (1974) "On Raising", MIT Press, and Quirk et al. (1985) section 16.52.
+_RAISING = frozenset({
+    "said", "reported", "believed", "thought", "expected", "alleged", "claimed", "estimated", "projected",
+    "predicted", "rumored", "rumoured", "confirmed", "forecast",
+})
+# Frames ("in a statement") attach to a reporting verb; alone they need one of their own.
+_FRAME_HEAD = "in"
+# A speaker after an inverted verb ends its clause or takes a prepositional phrase ("said Jane Doe of Acme").
+_AFTER_SPEAKER = frozenset({"of", "at", "in", "for", "from", "on", "who", "whose", "to"})
+
+_CLOSERS = frozenset("\"'”’»)] ")
+_HARD_STOP = frozenset(";:()[]{}\"“”«»")
+_PARENTHETICAL = frozenset(",—–")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+_NAME_GAP_RE = re.compile(r"\.?[^\S\r\n]+")
+_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)+|[^\W_]+(?:[-'’.][^\W_]+)*")
+
+# Figures: a digit run (with a currency sign before it) found by a scan that starts on a character class, then
+# widened by a unit or scale after it ("12%", "$4.2 billion", "30 per cent", "5bn").
+_FIGURE_CORE_RE = re.compile(r"[$€£¥₹0-9][0-9.,:]*")
+_FIGURE_UNIT_RE = re.compile(
+    r"\s?(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b|thousand\b|million\b|billion\b|trillion\b"
+    r"|bn\b|mn\b|tn\b|m\b|k\b|b\b)",
+    re.IGNORECASE,
+)
+_NOT_BEFORE_FIGURE = frozenset("-.,:_")
+
+
+class _Speaker(NamedTuple):
+    """A typed speaker: the attribution category and the token range to show with the verb."""
+
+    category: str
+    first: int
+    end: int
+
+
+class Sourcing(LexiconExtractor):
+    """Quotations, attributions by kind of source, figures and unattributed claims.
+
+    Parameters
+    ----------
+    lexicons : iterable of str, path or Lexicon, optional
+        Extra lexicon files. A file named like a shipped category
+        (``reporting_verbs``, ``anonymous_attribution``, ``vague_attribution``)
+        extends it; any other name becomes category ``user_<name>`` with a
+        feature ``user_<name>_per_1k``.
+
+    Notes
+    -----
+    Features (prefixed ``sourcing__`` in the output frame):
+
+    - ``quotes_per_1k``: ``quote`` spans per 1,000 words;
+    - ``quoted_share``: words inside ``quote`` spans / all words (0..1);
+    - ``attributions_per_1k``: named + anonymous + vague attributions per 1,000 words;
+    - ``named_attribution_share``, ``anonymous_attribution_share``,
+      ``vague_attribution_share``: each kind / all attributions (0 when none);
+    - ``distinct_sources``: distinct :func:`source_key` values of the named
+      attributions (a name-less "the company said" or "he said" adds none);
+    - ``figures_per_1k``: ``figure`` spans (numeric expressions) per 1,000 words;
+    - ``unattributed_claim_share``: ``unattributed_claim`` spans /
+      :func:`claim_sentences` (0 when there is no claim sentence);
+    - ``user_<name>_per_1k`` for each user lexicon.
+
+    Examples
+    --------
+    >>> from hypedetect.document import parse
+    >>> sourcing = Sourcing().fit(["warm-up text"])
+    >>> doc = parse("“We are pleased,” said Jane Doe, chief executive. Experts say sales rose 12%.")
+    >>> for item in sourcing.evidence(doc):
+    ...     print(item.category, "|", item.text)
+    quote | “We are pleased,”
+    named_attribution | said Jane Doe
+    vague_attribution | Experts say
+    figure | 12%
+    >>> sourcing.score(doc)["vague_attribution_share"]
+    0.5
+
+    """
+
+    dimension: ClassVar[str] = "sourcing"
+    shipped_lexicons: ClassVar[tuple[str, ...]] = (_REPORTING, _ANONYMOUS, _VAGUE)
+
+    def __init__(self, *, lexicons: Iterable[str | Lexicon] | None = None) -> None:
+        self.lexicons = lexicons
+
+    def feature_names(self) -> list[str]:
+        """Return the unprefixed feature names, in output order."""
+        return [
+            "quotes_per_1k",
+            "quoted_share",
+            "attributions_per_1k",
+            "named_attribution_share",
+            "anonymous_attribution_share",
+            "vague_attribution_share",
+            "distinct_sources",
+            "figures_per_1k",
+            "unattributed_claim_share",
+        ] + [f"{category}_per_1k" for category in self.user_categories()]
+
+    def evidence(self, doc: Document) -> list[Evidence]:
+        """Return every quote, attribution, figure, unattributed claim and user-lexicon span in ``doc``.
+
+        Parameters
+        ----------
+        doc : Document
+            The parsed article.
+
+        Returns
+        -------
+        list of Evidence
+            Sorted by position; categories ``quote``, ``named_attribution``,
+            ``anonymous_attribution``, ``vague_attribution``, ``figure``,
+            ``unattributed_claim`` and ``user_<name>``.
+
+        """
+        text = doc.text
+        in_quote = _quoted_tokens(doc)
+        reporting: list[Match] = []
+        speaker_marks: dict[str, list[Match | None]] = {_ANONYMOUS: [None] * doc.n_words, _VAGUE: [None] * doc.n_words}
+        evidence: list[Evidence] = []
+        for match in self.matches(doc):
+            if match.category == _REPORTING:
+                reporting.append(match)
+            elif match.category in speaker_marks:
+                marks = speaker_marks[match.category]
+                for index in range(match.first, match.end):
+                    marks[index] = match
+            else:
+                start, end = self.span_of(doc, match)
+                evidence.append(Evidence(self.dimension, match.category, start, end, text[start:end]))
+
+        finder = _SpeakerFinder(doc, in_quote, speaker_marks[_ANONYMOUS], speaker_marks[_VAGUE])
+        attributions = finder.attributions(reporting)
+        attributed_sentences = {doc.sentence_at(start) for _, start, _ in attributions}
+        evidence.extend(Evidence(self.dimension, category, s, e, text[s:e]) for category, s, e in attributions)
+
+        for quote in doc.quotes:
+            short = doc.words_between(quote.start, quote.end) < MIN_QUOTE_WORDS
+            sentences = range(doc.sentence_at(quote.start), doc.sentence_at(max(quote.end - 1, quote.start)) + 1)
+            if short and attributed_sentences.isdisjoint(sentences):
+                continue
+            evidence.append(Evidence(self.dimension, "quote", quote.start, quote.end, text[quote.start : quote.end]))
+
+        block_starts = [block.start for block in doc.blocks]
+        for start, end in _figures(text):
+            if not _in_block(doc, block_starts, start):
+                evidence.append(Evidence(self.dimension, "figure", start, end, text[start:end]))
+
+        for index, sentence, first, end in _claims(doc):
+            quoted = 2 * sum(in_quote[first:end]) >= end - first
+            if index not in attributed_sentences and not quoted:
+                evidence.append(
+                    Evidence(self.dimension, "unattributed_claim", sentence.start, sentence.end,
+                             text[sentence.start : sentence.end])
+                )
+        evidence.sort(key=lambda item: (item.start, item.end))
+        return evidence
+
+    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
+        """Return the feature values of ``doc``, computed from ``evidence``.
+
+        Parameters
+        ----------
+        doc : Document
+            The parsed article.
+        evidence : sequence of Evidence
+            As returned by :meth:`evidence`.
+
+        Returns
+        -------
+        dict of str to float
+
+        """
+        counts: dict[str, int] = {}
+        quoted_words = 0
+        sources = set()
+        for item in evidence:
+            counts[item.category] = counts.get(item.category, 0) + 1
+            if item.category == "quote":
+                quoted_words += doc.words_between(item.start, item.end)
+            elif item.category == _NAMED:
+                key = source_key(item.text)
+                if key is not None:
+                    sources.add(key)
+        n_attributions = sum(counts.get(category, 0) for category in _ATTRIBUTIONS)
+        n_claims = len(_claims(doc))
+        values = {
+            "quotes_per_1k": per_1k(counts.get("quote", 0), doc.n_words),
+            "quoted_share": min(quoted_words / doc.n_words, 1.0) if doc.n_words else 0.0,
+            "attributions_per_1k": per_1k(n_attributions, doc.n_words),
+            "named_attribution_share": _share(counts.get(_NAMED, 0), n_attributions),
+            "anonymous_attribution_share": _share(counts.get(_ANONYMOUS, 0), n_attributions),
+            "vague_attribution_share": _share(counts.get(_VAGUE, 0), n_attributions),
+            "distinct_sources": float(len(sources)),
+            "figures_per_1k": per_1k(counts.get("figure", 0), doc.n_words),
+            "unattributed_claim_share": _share(counts.get("unattributed_claim", 0), n_claims),
+        }
+        for category in self.user_categories():
+            values[f"{category}_per_1k"] = per_1k(counts.get(category, 0), doc.n_words)
+        return values
+
+
+def claim_sentences(doc: Document) -> list[Span]:
+    """Return the sentences that make a claim: the denominator of ``unattributed_claim_share``.
+
+    A claim is an assertive in Searle's (1976, "A classification of
+    illocutionary acts", Language in Society 5(1)) sense, kept simple: a
+    ``sentence`` (not a heading, not a line of a flagged block) that is not a
+    question and has at least :data:`MIN_CLAIM_WORDS` words. Whether it
+    carries a figure or not, a declarative sentence asserts something a
+    reader may want sourced.
+
+    Parameters
+    ----------
+    doc : Document
+        The parsed article.
+
+    Returns
+    -------
+    list of Span
+
+    Examples
+    --------
+    >>> from hypedetect.document import parse
+    >>> doc = parse("Big News" + chr(10) + "Sales rose 12% last year. Will it last? Yes.")
+    >>> [doc.text[s.start : s.end] for s in claim_sentences(doc)]
+    ['Sales rose 12% last year.']
+
+    """
+    return [sentence for _, sentence, _, _ in _claims(doc)]
+
+
+def source_key(text: str) -> str | None:
+    """Return the normalised speaker name in the text of a named attribution, or ``None``.
+
+    The first run of capitalised words (function words such as "The",
+    "According" or "He" excepted) is the name; its last word, lower-cased and
+    without a possessive or a company-form suffix ("Inc.", "Corp."), is the
+    key, so "Sam Altman said" and "Altman previously said" share the key
+    ``"altman"``. Attributions to "the company" or "he" have no key.
+
+    Parameters
+    ----------
+    text : str
+        The ``text`` of a ``named_attribution`` evidence span.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> source_key("OpenAI CEO Sam Altman said")
+    'altman'
+    >>> source_key("according to Nvidia Corp.")
+    'nvidia'
+    >>> source_key("The company said") is None
+    True
+
+    """
+    run: list[str] = []
+    previous_end = 0
+    for token in _TOKEN_RE.finditer(text):
+        word = token.group()
+        if _is_name_word(word):
+            if run and not _NAME_GAP_RE.fullmatch(text, previous_end, token.start()):
+                break
+            run.append(word)
+            previous_end = token.end()
+        elif run:
+            break
+    while run and _normalise(run[-1]) in _CORPORATE_SUFFIXES:
+        run.pop()  # "Nvidia Corp." is Nvidia; "the Company" alone names no one
+    return _normalise(run[-1]) if run else None
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _normalise(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def _is_name_word(word: str) -> bool:
+    if len(word) > 1 and word.isupper():
+        return True  # an acronym, even one spelled like a function word ("US", "IT")
+    return word[:1].isupper() and word.lower().replace("’", "'") not in _FUNCTION_WORDS
+
+
+def _is_finite(verb: str) -> bool:
+    return verb in _FINITE_IRREGULAR or verb.endswith(("s", "ed"))
+
+
+def _is_comma(gap: str) -> bool:
+    """Return True when the text between two words separates clauses or appositives (comma, dash)."""
+    return not _PARENTHETICAL.isdisjoint(gap) or " - " in gap
+
+
+def _quoted_tokens(doc: Document) -> bytearray:
+    """Return a 0/1 flag per token: inside one of ``doc.quotes``."""
+    flags = bytearray(doc.n_words)
+    starts = doc.word_starts
+    for quote in doc.quotes:
+        first, end = bisect.bisect_left(starts, quote.start), bisect.bisect_left(starts, quote.end)
+        flags[first:end] = b"\x01" * (end - first)
+    return flags
+
+
+def _figures(text: str) -> list[tuple[int, int]]:
+    """Return the spans of numeric expressions, one per expression ("$4.2 billion" is one figure).
+
+    A digit run glued to a word ("GPT-4", "A380", "COVID-19") is part of a name, not a figure.
+    """
+    spans = []
+    for core in _FIGURE_CORE_RE.finditer(text):
+        start, end = core.start(), core.end()
+        while end > start and text[end - 1] in ".,:":
+            end -= 1
+        digits_at = start + 1 if text[start] in "$€£¥₹" else start
+        if digits_at >= end:
+            continue
+        if digits_at == start and start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_FIGURE):
+            continue
+        unit = _FIGURE_UNIT_RE.match(text, end)
+        spans.append((start, unit.end() if unit else end))
+    return spans
+
+
+def _in_block(doc: Document, block_starts: list[int], offset: int) -> bool:
+    index = bisect.bisect_right(block_starts, offset) - 1
+    return index >= 0 and offset < doc.blocks[index].end
+
+
+@functools.lru_cache(maxsize=64)
+def _claims(doc: Document) -> tuple[tuple[int, Span, int, int], ...]:
+    """Return ``(sentence index, sentence, first token, end token)`` for every claim sentence.
+
+    Cached: :meth:`Sourcing.evidence` and :meth:`Sourcing.features` both need it.
+    """
+    claims = []
+    starts, text = doc.word_starts, doc.text
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.kind != "sentence":
+            continue
+        first, end = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        last = sentence.end - 1
+        while last > sentence.start and text[last] in _CLOSERS:
+            last -= 1
+        if end - first >= MIN_CLAIM_WORDS and text[last] != "?":
+            claims.append((index, sentence, first, end))
+    return tuple(claims)
+
+
+class _SpeakerFinder:
+    """Resolve reporting hits of one document into typed attributions (see the module docstring)."""
+
+    def __init__(
+        self, doc: Document, in_quote: bytearray, anonymous: list[Match | None], vague: list[Match | None]
+    ) -> None:
+        self.doc = doc
+        self.words = doc.words
+        self.in_quote = in_quote
+        self.anonymous = anonymous
+        self.vague = vague
+        self.previous_category = ""
+
+    # -- token geometry
+    def _gap(self, left: int) -> str:
+        """Return the text between token ``left`` and token ``left + 1``."""
+        return self.doc.text[self.doc.word_ends[left] : self.doc.word_starts[left + 1]]
+
+    def _stops(self, left: int) -> bool:
+        return self.in_quote[left] != self.in_quote[left + 1] or not _HARD_STOP.isdisjoint(self._gap(left))
+
+    def _comma(self, left: int) -> bool:
+        return _is_comma(self._gap(left))
+
+    def _shouted(self, match: Match) -> bool:
+        """Return True for a hit in capitals ("CEO SAYS"): capitals then mark no name."""
+        word = self.doc.text[self.doc.word_starts[match.first] : self.doc.word_ends[match.first]]
+        return len(word) > 1 and word.isupper()
+
+    def _is_name(self, index: int) -> bool:
+        return _is_name_word(self.doc.text[self.doc.word_starts[index] : self.doc.word_ends[index]])
+
+    def _joined(self, left: int) -> bool:
+        gap_start, gap_end = self.doc.word_ends[left], self.doc.word_starts[left + 1]
+        return _NAME_GAP_RE.fullmatch(self.doc.text, gap_start, gap_end) is not None
+
+    def _segments_before(self, first: int, lo: int, limit: int) -> tuple[list[list[int]], bool]:
+        """Return up to ``limit`` comma-separated runs of tokens before ``first``, nearest first, in text order.
+
+        A parenthesis is stepped over ("Atlas Lithium Corp. (NASDAQ: ATLX)
+        announced"). When a comma ends the last run gathered, an empty run
+        follows it. The flag is True when the farthest run was cut by
+        :data:`WINDOW` rather than ended by a comma, a stop or the start of
+        the sentence.
+        """
+        text, starts, ends, in_quote = self.doc.text, self.doc.word_starts, self.doc.word_ends, self.in_quote
+        segments: list[list[int]] = [[]]
+        right, index = first, first - 1
+        while index >= lo:
+            gap = text[ends[index] : starts[right]]
+            if ")" in gap and "(" not in gap:
+                opening = text.rfind("(", starts[lo], ends[index])
+                index = bisect.bisect_left(starts, opening) - 1 if opening >= 0 else lo - 1
+                if index < lo:
+                    break
+                gap = _PAREN_RE.sub(" ", text[ends[index] : starts[right]])
+            if in_quote[index] or in_quote[right] or not _HARD_STOP.isdisjoint(gap):
+                break
+            if _is_comma(gap):
+                segments.append([])
+                if len(segments) > limit:
+                    return segments, False
+            if len(segments[-1]) == WINDOW:
+                return segments, True
+            segments[-1].insert(0, index)
+            right, index = index, index - 1
+        return segments, False
+
+    def _segment_after(self, end: int, hi: int, *, across_comma: bool = False) -> list[int]:
+        """Return the tokens from ``end`` up to the next comma or stop, at most :data:`WINDOW`."""
+        tokens: list[int] = []
+        index = end
+        while index < hi and len(tokens) < WINDOW and not self.in_quote[index]:
+            if self._stops(index - 1) or (self._comma(index - 1) and not (across_comma and index == end)):
+                break
+            tokens.append(index)
+            index += 1
+        return tokens
+
+    # -- typing a speaker phrase
+    def _mark_in(self, marks: list[Match | None], tokens: Sequence[int]) -> Match | None:
+        return next((marks[index] for index in tokens if marks[index] is not None), None)
+
+    def _type(
+        self, head: int, segment: list[int], appositive: list[int], *, before: bool, finite: bool
+    ) -> _Speaker | None:
+        words = self.words
+        marker = self._mark_in(self.anonymous, segment)
+        if marker is not None:
+            return _Speaker(_ANONYMOUS, marker.first, marker.end)
+        marker = self.vague[head]
+        if marker is not None:
+            return _Speaker(_VAGUE, marker.first, marker.end)
+        if self._is_name(head):
+            first = end = head
+            if before:
+                while first - 1 in segment and self._is_name(first - 1) and self._joined(first - 1):
+                    first -= 1
+            else:
+                while end + 1 in segment and self._is_name(end + 1) and self._joined(end):
+                    end += 1
+            return _Speaker(_NAMED, first, end + 1)
+        marker = self._mark_in(self.vague, segment)
+        if marker is not None:
+            return _Speaker(_VAGUE, marker.first, marker.end)
+        if words[head] == "they":
+            return _Speaker(self.previous_category or _VAGUE, head, head + 1)
+        if words[head] in _PRONOUNS:
+            return _Speaker(_NAMED, head, head + 1)
+        marker = self._mark_in(self.anonymous, appositive)
+        if marker is not None:
+            return _Speaker(_ANONYMOUS, marker.first, marker.end)
+        if not finite and not words[head].endswith("s"):
+            return None  # "the final say": a base form after a singular noun is a noun itself
+        position = segment.index(head)
+        for index in reversed(segment[max(position - 4, 0) : position]):
+            if words[index] in _DEFINITE or (words[index].endswith("'s") and words[index] not in _FUNCTION_WORDS):
+                return _Speaker(_NAMED, head, head + 1)
+            if words[index] in _FUNCTION_WORDS:
+                break  # "the data is closely observed": not one noun phrase
+        return None
+
+    def _after(self, end: int, hi: int, *, strict: bool) -> _Speaker | None:
+        """Type the speaker after a reporting expression ("said Jane Doe", "according to sources").
+
+        ``strict`` is for a verb after a comma, which may also close an
+        appositive ("Jane Doe, chief executive, said OpenAI would..."): the
+        speaker must then be a name closing its clause, or an anonymous source.
+        """
+        words = self.words
+        segment = self._segment_after(end, hi)
+        if segment and words[segment[0]] == "by":
+            segment = segment[1:]
+        head = next((i for i in segment if words[i] not in _DEFINITE and words[i] not in _SKIPPABLE), None)
+        if head is not None and words[head] in ("a", "an"):
+            head = next((i for i in segment if i > head), None)
+        if head is None or (words[head] in _FUNCTION_WORDS and words[head] not in _PRONOUNS):
+            return None
+        if strict:
+            run_end = head
+            while run_end + 1 in segment and self._is_name(run_end + 1) and self._joined(run_end):
+                run_end += 1
+            closes = run_end == segment[-1] or words[run_end + 1] in _AFTER_SPEAKER
+            if not ((self._is_name(head) and closes) or self.anonymous[head] is not None):
+                return None
+        appositive = self._segment_after(segment[-1] + 1, hi, across_comma=True)
+        return self._type(head, segment, appositive, before=False, finite=True)
+
+    def _before(self, match: Match, lo: int, hi: int) -> tuple[_Speaker | None, int]:
+        """Type the speaker of a reporting verb: before it, past an appositive, or after it (inversion).
+
+        Returns the speaker and the index of a be-form found between subject
+        and verb (``-1`` when the verb is not passive).
+        """
+        words = self.words
+        segments, cut = self._segments_before(match.first, lo, 1)
+        finite = _is_finite(words[match.first])
+        nearest = segments[0]
+        be_form = -1
+        while nearest and words[nearest[-1]] in _SKIPPABLE:
+            if words[nearest[-1]] in _BE and be_form < 0:
+                be_form = nearest[-1]
+            nearest = nearest[:-1]
+        if be_form >= 0 and not words[match.first].endswith("ing"):  # "are calling it" is progressive
+            return None, be_form
+        if nearest:
+            head = nearest[-1]
+            if words[head] in _RELATIVES and len(nearest) == 1 and len(segments) > 1:
+                # "Altman, who said": the speaker is the antecedent before the comma.
+                antecedent = self._segments_before(match.first, lo, 2)[0][1]
+                if not antecedent:
+                    return None, -1
+                return self._type(antecedent[-1], antecedent, nearest, before=True, finite=finite), -1
+            if words[head].endswith("'s") or (words[head] in _FUNCTION_WORDS and words[head] not in _PRONOUNS):
+                return None, -1
+            return self._type(head, nearest, [], before=True, finite=finite), -1
+        invertible = finite and words[match.first] not in _HEARER_AFTER
+        if len(segments) == 1:
+            # The verb opens its clause: "“We are pleased,” said Jane Doe".
+            return (self._after(match.end, hi, strict=False) if invertible else None), -1
+        inverted = self._after(match.end, hi, strict=True) if invertible else None
+        if inverted is not None:
+            return inverted, -1
+        segments, cut = self._segments_before(match.first, lo, 3)
+        if len(segments) < 3 or not segments[2] or cut:
+            return None, -1
+        # "Jane Doe, a senior official, said"; "officials, who spoke on condition of anonymity, said".
+        return self._type(segments[2][-1], segments[2], segments[1], before=True, finite=finite), -1
+
+    # -- resolving every hit
+    def attributions(self, reporting: list[Match]) -> list[tuple[str, int, int]]:
+        """Return ``(category, start, end)`` for each attribution, in text order."""
+        doc, words = self.doc, self.words
+        starts, ends = doc.word_starts, doc.word_ends
+        sentence_of = [doc.sentence_at(starts[match.first]) for match in reporting]
+        verb_sentences = {
+            index for match, index in zip(reporting, sentence_of, strict=True) if words[match.first] != _FRAME_HEAD
+        }
+        found: list[tuple[str, int, int]] = []
+        for match, sentence_index in zip(reporting, sentence_of, strict=True):
+            sentence = doc.sentences[sentence_index]
+            if sentence.kind == "block" or self.in_quote[match.first] or self._shouted(match):
+                continue
+            if words[match.first] == _FRAME_HEAD and sentence_index in verb_sentences:
+                continue
+            lo = bisect.bisect_left(starts, sentence.start)
+            hi = bisect.bisect_left(starts, sentence.end)
+            speaker = self._resolve(match, lo, hi)
+            if speaker is None:
+                continue
+            start = min(starts[match.first], starts[speaker.first])
+            end = max(ends[match.end - 1], ends[speaker.end - 1])
+            if found and found[-1][2] > start:
+                continue  # the same attribution reached from a second reporting word
+            found.append((speaker.category, start, end))
+            self.previous_category = speaker.category
+        return found
+
+    def _resolve(self, match: Match, lo: int, hi: int) -> _Speaker | None:
+        words = self.words
+        if words[match.end - 1].endswith("edly"):
+            # "reportedly", "allegedly": an evidential adverb reports with no speaker.
+            return _Speaker(_VAGUE, match.first, match.end)
+        if words[match.first] in _SPEAKER_AFTER:
+            return self._after(match.end, hi, strict=False)
+        speaker, be_form = self._before(match, lo, hi)
+        if be_form < 0:
+            return speaker
+        following = words[match.end] if match.end < hi else ""
+        if following == "by":
+            return self._after(match.end, hi, strict=False)
+        impersonal = words[be_form] == "it's" or (be_form > lo and words[be_form - 1] == "it")
+        if (following == "to" and words[match.first] in _RAISING) or following == "that" or impersonal:
+            # "is said to", "is expected to", "it is believed that": a claim raised with no speaker.
+            return _Speaker(_VAGUE, be_form, match.end)
+        return None
