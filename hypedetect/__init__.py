@@ -1,3 +1,32 @@
-"""hypedetect: tell newsy journalism from promotion."""
+"""hypedetect: tell newsy journalism from promotion.
+
+The data flow runs one way: text -> :func:`parse` (a :class:`Document`) ->
+the four extractors -> :func:`extract_features` (a feature frame) -> model ->
+source ranking -> CLI and HTML report.
+"""
+
+from hypedetect.document import Block, Document, Span, parse
+from hypedetect.extractors.base import Evidence
+from hypedetect.extractors.hedging import Hedging
+from hypedetect.extractors.promotional import PromotionalLanguage
+from hypedetect.extractors.readability import Readability
+from hypedetect.extractors.sourcing import Sourcing
+from hypedetect.features import DIMENSIONS, explain, extract_features, feature_union
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "DIMENSIONS",
+    "Block",
+    "Document",
+    "Evidence",
+    "Hedging",
+    "PromotionalLanguage",
+    "Readability",
+    "Sourcing",
+    "Span",
+    "explain",
+    "extract_features",
+    "feature_union",
+    "parse",
+]
