@@ -77,6 +77,8 @@ def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features:
 def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
     if fmt == "table":
         shown = frame.copy()
+        text_columns = shown.columns[shown.dtypes == object]
+        shown[text_columns] = shown[text_columns].astype(object).where(shown[text_columns].notna(), "-")
         shown.columns = [c.split("__", 1)[-1] for c in shown.columns]
         text = shown.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-") + "\n"
     elif fmt == "csv":

@@ -24,6 +24,7 @@ from hypedetect.lexicons import (
     Match,
     PhraseMatcher,
     load_lexicon,
+    shipped_lexicon_names,
     merge_lexicons,
     read_lexicon_file,
 )
@@ -214,20 +215,29 @@ def _matcher_for(lexicons: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseMat
     return PhraseMatcher([Lexicon(name, entries) for name, entries in lexicons])
 
 
+@functools.lru_cache(maxsize=512)
+def _find(matcher: PhraseMatcher, doc: Document) -> list[Match]:
+    # Every lexicon extractor holds the same lexicon set, hence the same
+    # matcher: one pass per document serves all of them.
+    return matcher.find(doc.words)
+
+
 class LexiconExtractor(Extractor):
     """An extractor that matches lexicons; users may pass extra lexicon files.
 
-    Subclasses list their shipped lexicon names in ``shipped_lexicons`` and take
-    a keyword-only ``lexicons`` parameter (paths or :class:`Lexicon` objects).
-    Fitting resolves them into ``lexicons_``: plain ``(name, entries)`` tuples,
-    so a saved model carries its word lists and no custom objects.
+    Subclasses list the shipped lexicons they report in ``shipped_lexicons`` and
+    take a keyword-only ``lexicons`` parameter (paths or :class:`Lexicon`
+    objects). Fitting resolves every shipped lexicon plus the user's into
+    ``lexicons_``: plain ``(name, entries)`` tuples, so a saved model carries its
+    word lists and no custom objects. A user file named like a shipped lexicon
+    extends it; any other becomes the category ``user_<name>``.
     """
 
     shipped_lexicons: ClassVar[tuple[str, ...]] = ()
     lexicons: Iterable[str | Lexicon] | None = None
 
     def _prepare(self) -> None:
-        shipped = [load_lexicon(name) for name in self.shipped_lexicons]
+        shipped = [load_lexicon(name) for name in shipped_lexicon_names()]
         resolved = resolve_lexicons(shipped, self.lexicons)
         self.lexicons_ = tuple((lex.name, lex.entries) for lex in resolved)
 
@@ -236,11 +246,12 @@ class LexiconExtractor(Extractor):
         return [name for name, _ in getattr(self, "lexicons_", ()) if name.startswith("user_")]
 
     def matches(self, doc: Document) -> list[Match]:
-        """Return the lexicon matches in ``doc`` (token indices)."""
+        """Return the matches of this extractor's lexicons in ``doc`` (token indices)."""
         lexicons = getattr(self, "lexicons_", None)  # check_is_fitted is too slow per document
         if lexicons is None:
             check_is_fitted(self, "lexicons_")
-        return _matcher_for(lexicons).find(doc.words)
+        own = {*self.shipped_lexicons, *self.user_categories()}
+        return [match for match in _find(_matcher_for(lexicons), doc) if match.category in own]
 
     def span_of(self, doc: Document, match: Match) -> tuple[int, int]:
         """Return the character span of a token-index match."""

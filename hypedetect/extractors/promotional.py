@@ -66,6 +66,9 @@ LEXICON_CATEGORIES = (
     "clickbait",
     "speculative_future",
     "second_person",
+    "sensational",
+    "announcement",
+    "first_person_plural",
 )
 
 #: Evidence categories found by rules rather than lexicons, and their features.
@@ -86,12 +89,18 @@ _FEATURE_NAMES = (
     "rhetorical_questions_per_1k",
     "second_person_per_1k",
     "speculative_future_per_1k",
+    "sensational_per_1k",
+    "announcement_per_1k",
+    "first_person_plural_per_1k",
     "promotional_block_share",
     "positivity",
 )
 
+# Person markers count only in the writer's own voice, not inside quotations.
+_OWN_VOICE = frozenset({"second_person", "first_person_plural"})
+
 # Categories of evaluative words, where a capitalised word mid-sentence is part of a name.
-_EVALUATIVE = frozenset({"puffery", "superlatives", "hype_adjectives", "intensifiers"})
+_EVALUATIVE = frozenset({"puffery", "superlatives", "hype_adjectives", "intensifiers", "sensational"})
 
 # Closed-class English words (articles, pronouns, prepositions, conjunctions,
 # auxiliaries, modals, particles), after the function-word classes of Quirk et
@@ -344,7 +353,17 @@ def _is_name_part(doc: Document, i: int) -> bool:
         return False
     if not doc.sentences or doc.sentences[doc.sentence_at(start)].kind != "sentence" or _starts_sentence(doc, i):
         return False
+    if _is_title_case(doc, doc.sentences[doc.sentence_at(start)]):
+        return False  # "Utility Unveils Game-Changing Plan!": capitals mark a headline, not names
     return not any(c in _SENTENCE_BREAK for c in _gap(doc, i - 1, i))
+
+
+def _is_title_case(doc: Document, sentence: Span) -> bool:
+    """Tell whether most longer words of a sentence are capitalised, as in a headline."""
+    first = bisect.bisect_left(doc.word_starts, sentence.start)
+    end = bisect.bisect_left(doc.word_starts, sentence.end)
+    longer = [doc.word_starts[j] for j in range(first, end) if doc.word_ends[j] - doc.word_starts[j] >= 4]
+    return len(longer) >= 3 and sum(doc.text[j].isupper() for j in longer) >= 0.7 * len(longer)
 
 
 def _is_periphrastic_superlative(doc: Document, i: int) -> bool:
@@ -438,7 +457,7 @@ class PromotionalLanguage(LexiconExtractor):
             if category == "calls_to_action" and not _in_imperative_position(doc, first):
                 continue
             start, stop = self.span_of(doc, match)
-            if category == "second_person" and layout.in_quote(start):
+            if category in _OWN_VOICE and layout.in_quote(start):
                 continue
             found.append(Evidence(DIMENSION, category, start, stop, doc.text[start:stop]))
         return found

@@ -332,7 +332,8 @@ def _profile(doc: Document) -> _Profile:
     # features() of one document share one pass; per-word work is cached by word
     # and summed over distinct words.
     words = doc.words
-    is_word = [1 if _HAS_LETTER(word) else 0 for word in words]
+    # Only a token that starts with a digit or "_" can lack letters ("2024", "1,000").
+    is_word = [0 if (word[0].isdigit() or word[0] == "_") and not _HAS_LETTER(word) else 1 for word in words]
     words_before = [0, *itertools.accumulate(is_word)]
     sentences, lengths, counted = [], [], []
     for sentence in doc.sentences:

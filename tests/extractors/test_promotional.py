@@ -257,6 +257,9 @@ def test_feature_names_in_documented_order(extractor):
         "rhetorical_questions_per_1k",
         "second_person_per_1k",
         "speculative_future_per_1k",
+        "sensational_per_1k",
+        "announcement_per_1k",
+        "first_person_plural_per_1k",
         "promotional_block_share",
         "positivity",
     ]
@@ -367,3 +370,31 @@ def test_clickbait_phrases_fire_on_clickbait_headlines_not_news(extractor):
     clickbait, news = share_with_clickbait("clickbait"), share_with_clickbait("news")
     assert clickbait > 0.05
     assert news < 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "count"),
+    [
+        ("Researchers hailed the drug as a breakthrough and a miracle.", "sensational", 2),
+        ("Critics slammed the devastating decision.", "sensational", 2),
+        ("The committee approved the budget.", "sensational", 0),
+        ("Acme today announced a new plant. Acme is pleased to announce record sales.", "announcement", 2),
+        ("The company announced a new plant on Tuesday.", "announcement", 0),
+        ("We build our products for you.", "first_person_plural", 2),
+        ("“We will appeal,” the mayor said.", "first_person_plural", 0),
+    ],
+)
+def test_genre_and_sensational_categories(text, category, count):
+    """Sensational wording, announcement formulas and the organisational "we" are counted (not "we" in quotes)."""
+    extractor = PromotionalLanguage().fit([])
+    found = [e for e in extractor.evidence(parse(text)) if e.category == category]
+    assert len(found) == count
+
+
+def test_title_case_headline_words_are_not_taken_for_names():
+    """In a title-case headline every word is capitalised; hype there still counts."""
+    extractor = PromotionalLanguage().fit([])
+    found = extractor.evidence(parse("Utility Unveils Groundbreaking Battery Plan!"))
+    assert "puffery" in {e.category for e in found}
+    names = extractor.evidence(parse("He shops at Best Buy on Fridays."))
+    assert "superlatives" not in {e.category for e in names}
