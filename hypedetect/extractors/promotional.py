@@ -386,8 +386,11 @@ class PromotionalLanguage(LexiconExtractor):
     Features: ``puffery_per_1k``, ``superlatives_per_1k``, ``hype_adjectives_per_1k``,
     ``boosters_per_1k``, ``intensifiers_per_1k``, ``calls_to_action_per_1k``,
     ``clickbait_per_1k``, ``speculative_future_per_1k``, ``exclamations_per_1k``,
-    ``rhetorical_questions_per_1k``, ``second_person_per_1k``,
-    ``promotional_block_share`` (0..1), ``positivity`` (VADER valence points of
+    ``rhetorical_questions_per_1k``, ``second_person_per_1k``, ``sensational_per_1k``
+    (sensational and loaded wording), ``announcement_per_1k`` (an organisation
+    announcing its own news: "today announced", "is pleased to"),
+    ``first_person_plural_per_1k`` ("we"/"our" outside quotes: the organisation's
+    own voice), ``promotional_block_share`` (0..1), ``positivity`` (VADER valence points of
     positive words per 1,000 words), and ``user_<name>_per_1k`` for each user
     lexicon. See the module docstring for what is and is not counted.
 
@@ -403,8 +406,8 @@ class PromotionalLanguage(LexiconExtractor):
     >>> extractor = PromotionalLanguage().fit(["x"])
     >>> doc = parse("Our groundbreaking app is poised to change your life! Sign up now.")
     >>> [(e.category, e.text) for e in extractor.evidence(doc) if e.category not in ("positive_word", "exclamation")]
-    [('puffery', 'groundbreaking'), ('speculative_future', 'poised to'), ('clickbait', 'change your life'),
-     ('second_person', 'your'), ('calls_to_action', 'Sign up now')]
+    [('first_person_plural', 'Our'), ('puffery', 'groundbreaking'), ('speculative_future', 'poised to'),
+     ('clickbait', 'change your life'), ('second_person', 'your'), ('calls_to_action', 'Sign up now')]
     >>> round(extractor.score(doc)["puffery_per_1k"], 1)  # 1 of 12 words
     83.3
 
