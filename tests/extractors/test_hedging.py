@@ -2,7 +2,6 @@
 
 import importlib.util
 import math
-import os
 import time
 from pathlib import Path
 
@@ -15,33 +14,15 @@ from hypedetect.extractors.base import per_1k
 from hypedetect.extractors.hedging import NEUTRAL_HEDGE_BOOSTER_RATIO, Hedging
 from hypedetect.lexicons import Lexicon
 
+from .._shared import require_corpora as _require_corpora
+from .._shared import require_examples as _require_examples
+
 REPO = Path(__file__).resolve().parents[2]
 
 #: Measured with `python benchmarks/hedge_eval.py` (held-out documents, 4,676 sentences, 748 uncertain):
 #: Hedging P 0.819 / R 0.916 / F1 0.865; 25-word baseline P 0.734 / R 0.750 / F1 0.742.
 HELD_OUT_F1_FLOOR = 0.80
 BASELINE_HELD_OUT_F1 = 0.742
-
-
-def _require_corpora() -> Path:
-    """Return $HYPEDETECT_CORPORA (default ../shared/corpora); skip when absent, fail when CI == "true"."""
-    root = Path(os.environ.get("HYPEDETECT_CORPORA", REPO.parent / "shared" / "corpora"))
-    if root.is_dir():
-        return root
-    reason = f"shared corpora not found at {root}; set HYPEDETECT_CORPORA"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: data tests must not skip)")
-    pytest.skip(reason)
-
-
-def _require_examples() -> Path:
-    root = Path(os.environ.get("HYPEDETECT_EXAMPLES", REPO.parent / "shared" / "examples"))
-    if root.is_dir():
-        return root
-    reason = f"shared examples not found at {root}; set HYPEDETECT_EXAMPLES"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: data tests must not skip)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import math
 import re
 import statistics
 from itertools import islice
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,8 @@ from hypedetect.extractors.base import per_1k
 from hypedetect.extractors.promotional import LEXICON_CATEGORIES, PromotionalLanguage, positive_valence
 from hypedetect.lexicons import load_lexicon
 
-from .._shared import require_corpora, require_examples
+from .._shared import require_corpora as _require_corpora
+from .._shared import require_examples
 
 #: Rates that measure promotional style (summed for the example and corpus comparisons).
 PROMOTIONAL_RATES = [
@@ -32,11 +32,6 @@ PROMOTIONAL_RATES = [
     "speculative_future_per_1k",
 ]
 RULE_FEATURES = {"exclamation": "exclamations_per_1k", "rhetorical_question": "rhetorical_questions_per_1k"}
-
-
-def _require_corpora() -> Path:
-    """Return the shared corpora folder; skip when absent, fail when CI == "true"."""
-    return require_corpora()
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,7 @@ from hypedetect.extractors.readability import (
 )
 from hypedetect.syllables import count_syllables
 
+from .._shared import require_corpora as _require_corpora
 from .._shared import require_examples
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,17 +81,6 @@ LONG = (
     "northern railway line until the next financial year, citing rising construction costs, delays in "
     "environmental approvals and continuing disagreements with neighbouring municipalities. Work stops."
 )
-
-
-def _require_corpora() -> Path:
-    """Return $HYPEDETECT_CORPORA (default ../shared/corpora); skip if absent, fail when CI == "true"."""
-    path = Path(os.environ.get("HYPEDETECT_CORPORA", REPO.parent / "shared" / "corpora"))
-    if path.is_dir():
-        return path
-    reason = f"shared corpora not found at {path}; set HYPEDETECT_CORPORA"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: data tests must not skip)")
-    pytest.skip(reason)
 
 
 def _ptc_texts(limit: int) -> list[str]:

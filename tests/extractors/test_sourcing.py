@@ -3,7 +3,6 @@
 import gzip
 import json
 import math
-import os
 import statistics
 from pathlib import Path
 
@@ -14,29 +13,11 @@ from hypedetect.extractors.base import per_1k
 from hypedetect.extractors.sourcing import MIN_QUOTE_WORDS, Sourcing, claim_sentences, source_key
 from hypedetect.lexicons import Lexicon
 
+from .._shared import require_corpora as _require_corpora
+from .._shared import require_examples as _require_examples
+
 REPO = Path(__file__).resolve().parents[2]
 ATTRIBUTIONS = ("named_attribution", "anonymous_attribution", "vague_attribution")
-
-
-def _require_corpora() -> Path:
-    """Return $HYPEDETECT_CORPORA (default ../shared/corpora); skip when absent, fail when CI == "true"."""
-    root = Path(os.environ.get("HYPEDETECT_CORPORA", REPO.parent / "shared" / "corpora"))
-    if root.is_dir():
-        return root
-    reason = f"shared corpora not found at {root}; set HYPEDETECT_CORPORA"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: data tests must not skip)")
-    pytest.skip(reason)
-
-
-def _require_examples() -> Path:
-    root = Path(os.environ.get("HYPEDETECT_EXAMPLES", REPO.parent / "shared" / "examples"))
-    if root.is_dir():
-        return root
-    reason = f"shared examples not found at {root}; set HYPEDETECT_EXAMPLES"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: data tests must not skip)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
