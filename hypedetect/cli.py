@@ -18,6 +18,9 @@ from hypedetect import __version__
 from hypedetect.errors import HypedetectError, format_error
 from hypedetect.features import DIMENSIONS, explain, extract_features
 from hypedetect.io import Record, iter_inputs
+from hypedetect.model import score_texts
+from hypedetect.persistence import load_model, save_model
+from hypedetect.ranking import rank_sources
 
 #: The columns a plain ``score`` shows: a few readable signals per dimension.
 SUMMARY_FEATURES = (
@@ -55,9 +58,18 @@ def _records(paths: Iterable[str], failures: _Failures, options: dict) -> Iterat
         failures.report(str(error))
 
 
-def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features: bool) -> pd.DataFrame:
-    ok = [r for r in records if not r.error]
-    features = extract_features([r.text for r in ok], lexicons=lexicons or None)
+def _load(model_path: str | None, no_model: bool):
+    return None if no_model else load_model(model_path)
+
+
+def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features: bool, model=None) -> pd.DataFrame:
+    """One row per record, in input order; failed records keep their row with the error in ``status``."""
+    ok_rows = [i for i, r in enumerate(records) if not r.error]
+    texts = [records[i].text for i in ok_rows]
+    if model is not None:
+        scored = score_texts(model, texts)
+    else:
+        scored = extract_features(texts, lexicons=lexicons or None)
     meta = pd.DataFrame(
         {
             "id": [r.id for r in records],
@@ -66,18 +78,19 @@ def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features:
             "status": ["error: " + r.error if r.error else (r.warning or "ok") for r in records],
         }
     )
-    columns = list(features.columns) if all_features else [c for c in SUMMARY_FEATURES if c in features]
+    head = [c for c in ("promotional_probability", *(f"{d}_score" for d in DIMENSIONS)) if c in scored]
+    features = [c for c in scored.columns if "__" in c]
+    columns = head + (features if all_features else [c for c in SUMMARY_FEATURES if c in scored])
     values = pd.DataFrame(index=range(len(records)), columns=columns, dtype=float)
-    ok_rows = [i for i, r in enumerate(records) if not r.error]
     if ok_rows:
-        values.loc[ok_rows, columns] = features[columns].to_numpy()
+        values.loc[ok_rows, columns] = scored[columns].to_numpy()
     return pd.concat([meta, values], axis=1)
 
 
 def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
     if fmt == "table":
         shown = frame.copy()
-        text_columns = shown.columns[shown.dtypes == object]
+        text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
         shown[text_columns] = shown[text_columns].astype(object).where(shown[text_columns].notna(), "-")
         shown.columns = [c.split("__", 1)[-1] for c in shown.columns]
         text = shown.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-") + "\n"
@@ -94,6 +107,14 @@ def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
             raise click.ClickException(f"{output}: cannot write output ({error.strerror})") from None
     else:
         click.echo(text, nl=False)
+
+
+def model_options(command):
+    """The --model / --no-model pair shared by the scoring commands."""
+    command = click.option("--no-model", is_flag=True, help="Features only: no probability, no dimension scores.")(
+        command)
+    return click.option("--model", "model_path", type=click.Path(dir_okay=False),
+                        help="A .skops model from 'hypedetect train' (default: the shipped model).")(command)
 
 
 lexicon_option = click.option(
@@ -124,18 +145,26 @@ def cli() -> None:
 @click.option("--all-features", is_flag=True, help="Output every feature column, not just the summary.")
 @click.option("--text-column", default="text", show_default=True, help="Text column of CSV/JSONL inputs.")
 @lexicon_option
-def score(paths, fmt, output, all_features, text_column, lexicons):
+@model_options
+def score(paths, fmt, output, all_features, text_column, lexicons, model_path, no_model):
     """Score articles in PATHS (files, folders, globs, '-' for stdin).
+
+    One row per article: promotional probability, the four dimension scores
+    (log-odds each dimension adds; positive = towards promotional) and a
+    summary of the features (all of them with --all-features).
 
     \b
     Example:
       hypedetect score corpora/demo --all-features --format jsonl
     """
+    if lexicons and not no_model:
+        raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
+    model = _load(model_path, no_model)
     failures = _Failures()
     records = list(_records(paths, failures, {"text_column": text_column}))
     if not records:
         raise SystemExit(1)
-    _write(_score_frame(records, lexicons, all_features), fmt, output)
+    _write(_score_frame(records, lexicons, all_features, model), fmt, output)
     if failures.count:
         raise SystemExit(1)
 
@@ -175,11 +204,74 @@ def demo(demo_dir):
         raise click.ClickException(f"{demo_dir}: demo folder not found (run from a source checkout)")
     failures = _Failures()
     records = list(_records([demo_dir], failures, {}))
-    frame = _score_frame(records, (), all_features=False)
-    _write(frame.drop(columns=["title", "status"]), "table", None)
+    frame = _score_frame(records, (), all_features=False, model=load_model())
+    _write(frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]], "table", None)
     click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
     if failures.count:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--by", default="source", show_default=True, help="Column to rank by (source from metadata, "
+              "a CSV/JSONL column, or the folder layout root/<source>/article.txt).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--text-column", default="text", show_default=True, help="Text column of CSV/JSONL inputs.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
+def rank(paths, by, fmt, output, text_column, model_path):
+    """Rank sources from most newsy to most promotional, with 95% bootstrap intervals.
+
+    \b
+    Example:
+      hypedetect rank outlets/ --by source
+    """
+    model = load_model(model_path)
+    failures = _Failures()
+    records = list(_records(paths, failures, {"text_column": text_column}))
+    frame = _score_frame([r for r in records if not r.error], (), False, model)
+    if by not in frame:
+        raise click.UsageError(f"--by {by!r}: no such column (try 'source')")
+    if frame.empty:
+        raise SystemExit(1)
+    _write(rank_sources(frame, by=by), fmt, output)
+    if failures.count:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("data", nargs=-1)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Model file to write, e.g. models/mine.skops (a .card.json and .md are written beside it).")
+@click.option("--corpora", "corpora_path", type=click.Path(file_okay=False),
+              help="Shared corpora folder (default $HYPEDETECT_CORPORA or ../shared/corpora).")
+@click.option("--examples", type=click.Path(file_okay=False), help="Folder of example articles to score in the card.")
+def train(data, output, corpora_path, examples):
+    """Train a model: on the shared corpora by default, or on CSV/JSONL files with text and label.
+
+    \b
+    Example:
+      hypedetect train -o models/default.skops
+      hypedetect train labelled.csv -o models/mine.skops
+    """
+    from hypedetect import training
+
+    name = Path(output).stem
+    if data:
+        failures = _Failures()
+        records = [r for r in _records(data, failures, {}) if not r.error]
+        labels = [r.label for r in records]
+        if not records or any(label in (None, "") for label in labels):
+            raise click.ClickException("training data needs a 'label' (0 newsy / 1 promotional) on every row")
+        frame = pd.DataFrame({"text": [r.text for r in records], "label": pd.to_numeric(labels),
+                              "source": [r.source or r.id for r in records]})
+        model, card = training.train_on_file(frame, name=name)
+    else:
+        model, card = training.train_default(corpora_path, examples=Path(examples) if examples else None, name=name)
+    path = save_model(model, output)
+    training.write_card(card, path)
+    click.echo(f"wrote {path} and its model card ({card['n_articles']} articles)")
 
 
 def main() -> None:

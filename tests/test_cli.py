@@ -91,3 +91,64 @@ def test_demo_prints_a_table(runner):
     result = runner.invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     assert "promotional_rewrite" in result.output and "wire_report" in result.output
+
+
+def test_score_with_the_default_model_gives_probability_and_dimensions(runner):
+    result = runner.invoke(cli, ["score", str(DEMO), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    assert rows["promotional_rewrite.txt"]["promotional_probability"] > 0.8
+    assert rows["wire_report.txt"]["promotional_probability"] < 0.5
+    assert {"promotional_score", "hedging_score", "sourcing_score", "readability_score"} <= set(rows["wire_report.txt"])
+
+
+def test_score_no_model_has_features_only(runner):
+    result = runner.invoke(cli, ["score", str(DEMO / "wire_report.txt"), "--no-model", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    assert "promotional_probability" not in row and "hedging__hedges_per_1k" in row
+
+
+def test_user_lexicon_needs_no_model(runner, tmp_path):
+    lexicon = tmp_path / "extra.txt"
+    lexicon.write_text("synergy\n", encoding="utf-8")
+    result = runner.invoke(cli, ["score", str(DEMO), "--lexicon", str(lexicon)])
+    assert result.exit_code == 2
+    assert "--no-model" in result.output
+
+
+def test_rank_by_source_folder_layout(runner, tmp_path):
+    for source, text in [("wire", "The council voted 7-2 on Tuesday, officials said."),
+                         ("promo", "We are thrilled to announce our groundbreaking product! Buy now!")]:
+        (tmp_path / source).mkdir()
+        for i in range(3):
+            (tmp_path / source / f"{i}.txt").write_text(f"{text} Item {i}.", encoding="utf-8")
+    result = runner.invoke(cli, ["rank", str(tmp_path), "--by", "source", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    ranking = json.loads(result.output)
+    assert [row["source"] for row in ranking] == ["wire", "promo"]
+    assert all(row["ci_low"] <= row["mean_probability"] <= row["ci_high"] for row in ranking)
+
+
+def test_train_on_a_user_csv_writes_model_and_card(runner, tmp_path):
+    rows = ["text,label,source"]
+    for i in range(8):
+        rows.append(f"\"We proudly announce our world-class product number {i}!\",1,brand{i}")
+        rows.append(f"\"Officials said the vote on item {i} passed on Tuesday.\",0,paper{i}")
+    data = tmp_path / "labelled.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "mine.skops"
+    result = runner.invoke(cli, ["train", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and out.with_suffix(".card.json").is_file() and out.with_suffix(".card.md").is_file()
+    scored = runner.invoke(cli, ["score", str(DEMO / "wire_report.txt"), "--model", str(out), "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+
+
+def test_untrusted_model_is_one_line_exit_1(tmp_path):
+    bad = tmp_path / "evil.pkl"
+    bad.write_bytes(b"\x80\x04K\x01.")
+    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", str(DEMO), "--model", str(bad)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "evil.pkl" in proc.stderr and "pickle" in proc.stderr

@@ -24,9 +24,9 @@ from hypedetect.lexicons import (
     Match,
     PhraseMatcher,
     load_lexicon,
-    shipped_lexicon_names,
     merge_lexicons,
     read_lexicon_file,
+    shipped_lexicon_names,
 )
 
 __all__ = [
