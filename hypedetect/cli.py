@@ -19,8 +19,9 @@ from hypedetect.errors import HypedetectError, format_error
 from hypedetect.features import DIMENSIONS, explain, extract_features
 from hypedetect.io import Record, iter_inputs
 from hypedetect.model import score_texts
-from hypedetect.persistence import load_model, save_model
+from hypedetect.persistence import atomic_write_text, load_card, load_model, save_model
 from hypedetect.ranking import rank_sources
+from hypedetect.report import build_report
 
 #: The columns a plain ``score`` shows: a few readable signals per dimension.
 SUMMARY_FEATURES = (
@@ -35,6 +36,7 @@ SUMMARY_FEATURES = (
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
 
 
 class _Failures:
@@ -193,8 +195,10 @@ def explain_command(path, lexicons):
 @cli.command()
 @click.option("--path", "demo_dir", type=click.Path(file_okay=False), default=str(DEMO_DIR), show_default=True,
               help="Folder of demo articles.")
-def demo(demo_dir):
-    """Score the demo articles shipped in corpora/demo and print the table.
+@click.option("-o", "--output", "report_path", type=click.Path(dir_okay=False), default=str(DEMO_REPORT),
+              show_default=True, help="Where to write the demo report.")
+def demo(demo_dir, report_path):
+    """Score the demo articles shipped in corpora/demo, print the table and write reports/demo.html.
 
     \b
     Example:
@@ -204,9 +208,12 @@ def demo(demo_dir):
         raise click.ClickException(f"{demo_dir}: demo folder not found (run from a source checkout)")
     failures = _Failures()
     records = list(_records([demo_dir], failures, {}))
-    frame = _score_frame(records, (), all_features=False, model=load_model())
+    model = load_model()
+    frame = _score_frame(records, (), all_features=False, model=model)
     _write(frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]], "table", None)
+    _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report", report_path)
     click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
+    click.echo(f"Report: {report_path}")
     if failures.count:
         raise SystemExit(1)
 
@@ -272,6 +279,43 @@ def train(data, output, corpora_path, examples):
     path = save_model(model, output)
     training.write_card(card, path)
     click.echo(f"wrote {path} and its model card ({card['n_articles']} articles)")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--title", default="hypedetect report", show_default=True, help="Page title.")
+@click.option("--text-column", default="text", show_default=True, help="Text column of CSV/JSONL inputs.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
+def report(paths, output, title, text_column, model_path):
+    """Write a self-contained HTML report comparing the articles side by side.
+
+    \b
+    Example:
+      hypedetect report ../shared/examples corpora/demo -o report.html
+    """
+    model = load_model(model_path)
+    failures = _Failures()
+    records = [r for r in _records(paths, failures, {"text_column": text_column}) if not r.error]
+    if not records:
+        raise SystemExit(1)
+    _write_report(records, model, load_card(model_path), title, output)
+    click.echo(f"wrote {output} ({len(records)} articles)", err=True)
+    if failures.count:
+        raise SystemExit(1)
+
+
+def _write_report(records: list[Record], model, card: dict, title: str, output: str | Path) -> None:
+    articles = pd.DataFrame({
+        "id": [r.id for r in records], "source": [r.source for r in records], "title": [r.title for r in records],
+        "url": [r.url for r in records], "text": [r.text for r in records],
+        "status": [r.warning or "ok" for r in records],
+    })
+    page = build_report(articles, model, card=card, title=title)
+    try:
+        atomic_write_text(Path(output), page)
+    except OSError as error:
+        raise click.ClickException(f"{output}: cannot write report ({error.strerror})") from None
 
 
 def main() -> None:

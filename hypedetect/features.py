@@ -22,6 +22,7 @@ from hypedetect.lexicons import Lexicon
 
 __all__ = [
     "DIMENSIONS",
+    "DIMENSION_MEANINGS",
     "build_extractors",
     "explain",
     "extract_features",
@@ -30,6 +31,20 @@ __all__ = [
 
 #: The four dimensions, in the order their columns appear.
 DIMENSIONS = ("promotional", "hedging", "sourcing", "readability")
+
+#: What each dimension measures, in plain words (used by the report's methods section).
+DIMENSION_MEANINGS = {
+    "promotional": "Promotional language per 1,000 words: puffery and hype adjectives, superlatives, boosters and "
+    "intensifiers, sensational wording, speculative-future framing, calls to action, clickbait, exclamations, "
+    "second-person address, the organisation's own voice ('we', 'today announced'), positivity, and the share "
+    "of text in flagged promotional blocks (viral-phrase lists, tag lines).",
+    "hedging": "Hedges (may, reportedly, it is unclear), boosters (undoubtedly, clearly), their balance, weasel "
+    "wording (some experts say) and the share of conditional and speculative sentences.",
+    "sourcing": "Direct quotes and the share of text quoted, attributions by reporting verb and whether they are "
+    "named, anonymous or vague, distinct sources, figures per 1,000 words and claims with no attribution.",
+    "readability": "textstat's seven readability formulas computed from the parsed text, sentence length and its "
+    "spread, long sentences and long words, and lexical diversity (MTLD).",
+}
 
 LexiconOption = Iterable[str | Lexicon] | None
 

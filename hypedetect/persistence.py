@@ -21,7 +21,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from hypedetect.errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "TRUSTED_TYPES", "load_model", "save_model"]
+__all__ = ["DEFAULT_MODEL", "TRUSTED_TYPES", "atomic_write_text", "load_card", "load_model", "save_model"]
 
 #: The default model shipped with the package (``models/default.skops`` in a checkout).
 DEFAULT_MODEL = "default.skops"
@@ -79,6 +79,22 @@ def save_model(model: Pipeline, path: str | os.PathLike[str]) -> Path:
     try:
         sio.dump(model, temporary)
         os.chmod(temporary, 0o644)  # mkstemp creates 0600; a model file is meant to be shared
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -168,3 +184,19 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Pipeline:
     if not isinstance(model, Pipeline):
         raise ModelError(path, f"expected a scikit-learn Pipeline, found {type(model).__name__}")
     return model
+
+
+def load_card(path: str | os.PathLike[str] | None = None) -> dict:
+    """Return the model card (``<model>.card.json``) of a model file, or ``{}`` when there is none.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        The model file; the shipped default when None.
+    """
+    model_path = Path(path) if path is not None else _default_model_path()
+    card_path = model_path.with_suffix(".card.json")
+    try:
+        return json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

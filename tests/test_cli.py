@@ -87,8 +87,8 @@ def test_explain_lists_spans(runner):
     assert "promotional" in result.output and "puffery" in result.output
 
 
-def test_demo_prints_a_table(runner):
-    result = runner.invoke(cli, ["demo"])
+def test_demo_prints_a_table(runner, tmp_path):
+    result = runner.invoke(cli, ["demo", "-o", str(tmp_path / "demo.html")])
     assert result.exit_code == 0, result.output
     assert "promotional_rewrite" in result.output and "wire_report" in result.output
 
@@ -152,3 +152,22 @@ def test_untrusted_model_is_one_line_exit_1(tmp_path):
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "evil.pkl" in proc.stderr and "pickle" in proc.stderr
+
+
+def test_report_command_writes_escaped_self_contained_html(runner, tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("Big news <script>alert(1)</script> today, officials said.", encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["report", str(DEMO), str(hostile), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Content-Security-Policy" in page
+
+
+def test_demo_writes_the_report(runner, tmp_path):
+    out = tmp_path / "demo.html"
+    result = runner.invoke(cli, ["demo", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and "promotional_rewrite" in out.read_text(encoding="utf-8")
