@@ -64,14 +64,29 @@ def _load(model_path: str | None, no_model: bool):
     return None if no_model else load_model(model_path)
 
 
+CHUNK = 64
+
+
+def _in_chunks(texts: list[str], score) -> pd.DataFrame:
+    """Score in chunks, with a progress bar on stderr when it is a terminal (and --quiet is not set)."""
+    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
+    show = len(chunks) > 1 and sys.stderr.isatty() and not click.get_current_context().find_root().params.get("quiet")
+    with click.progressbar(length=len(texts), label="scoring", file=sys.stderr, hidden=not show) as bar:
+        parts = []
+        for chunk in chunks:
+            parts.append(score(chunk))
+            bar.update(len(chunk))
+    return pd.concat(parts, ignore_index=True)
+
+
 def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features: bool, model=None) -> pd.DataFrame:
     """One row per record, in input order; failed records keep their row with the error in ``status``."""
     ok_rows = [i for i, r in enumerate(records) if not r.error]
     texts = [records[i].text for i in ok_rows]
     if model is not None:
-        scored = score_texts(model, texts)
+        scored = _in_chunks(texts, lambda chunk: score_texts(model, chunk))
     else:
-        scored = extract_features(texts, lexicons=lexicons or None)
+        scored = _in_chunks(texts, lambda chunk: extract_features(chunk, lexicons=lexicons or None))
     meta = pd.DataFrame(
         {
             "id": [r.id for r in records],
@@ -130,7 +145,8 @@ lexicon_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hypedetect")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def cli(quiet: bool) -> None:
     """Tell newsy journalism from promotion.
 
     \b
@@ -171,6 +187,31 @@ def score(paths, fmt, output, all_features, text_column, lexicons, model_path, n
         raise SystemExit(1)
 
 
+_DIMENSION_COLORS = {"promotional": "red", "hedging": "yellow", "sourcing": "green"}
+
+
+def _marked(text: str, spans, *, color: bool) -> str:
+    """The text with word-level evidence marked: colours on a terminal, ``[[span|category]]`` otherwise.
+
+    Sentence-long spans (claims, long sentences) and readability spans are listed below, not marked.
+    """
+    marks = sorted((s for s in spans if s.dimension in _DIMENSION_COLORS and s.end - s.start <= 80),
+                   key=lambda s: (s.start, -s.end))
+    out, position = [], 0
+    for span in marks:
+        if span.start < position:
+            continue  # overlapping spans: the first, longest one is marked
+        out.append(text[position : span.start])
+        piece = text[span.start : span.end]
+        if color:
+            out.append(click.style(piece, fg=_DIMENSION_COLORS[span.dimension], bold=True))
+        else:
+            out.append(f"[[{piece}|{span.category}]]")
+        position = span.end
+    out.append(text[position:])
+    return "".join(out)
+
+
 @cli.command(name="explain")
 @click.argument("path")
 @lexicon_option
@@ -186,6 +227,8 @@ def explain_command(path, lexicons):
     for record in records:
         spans = explain(record.text, lexicons=lexicons or None)
         click.echo(f"# {record.id}: {len(spans)} spans")
+        click.echo(_marked(record.text, spans, color=sys.stdout.isatty()))
+        click.echo("")
         for span in spans:
             click.echo(f"{span.start:>6}-{span.end:<6} {span.dimension:<12} {span.category:<24} {span.text[:60]!r}")
     if failures.count or not records:

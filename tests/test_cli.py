@@ -171,3 +171,16 @@ def test_demo_writes_the_report(runner, tmp_path):
     result = runner.invoke(cli, ["demo", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.is_file() and "promotional_rewrite" in out.read_text(encoding="utf-8")
+
+
+def test_explain_marks_the_text_when_not_a_terminal(runner):
+    result = runner.invoke(cli, ["explain", str(DEMO / "promotional_rewrite.txt")])
+    assert result.exit_code == 0, result.output
+    assert "[[groundbreaking|puffery]]" in result.output
+
+
+def test_quiet_flag_is_accepted_and_stdin_is_read(runner):
+    result = runner.invoke(cli, ["--quiet", "score", "-", "--format", "jsonl"],
+                           input="The council voted on Tuesday, officials said.")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["id"] == "<stdin>"
