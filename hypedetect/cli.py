@@ -126,6 +126,18 @@ def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def column_options(command):
+    """--text-column, --id-column, --source-column: where CSV/JSONL inputs keep each field."""
+    for name, default in (("source", "source"), ("id", "id"), ("text", "text")):
+        command = click.option(f"--{name}-column", default=default, show_default=True,
+                               help=f"Column (CSV) or field (JSONL) holding the {name}.")(command)
+    return command
+
+
+def _columns(text_column: str, id_column: str, source_column: str) -> dict:
+    return {"text_column": text_column, "id_column": id_column, "source_column": source_column}
+
+
 def model_options(command):
     """The --model / --no-model pair shared by the scoring commands."""
     command = click.option("--no-model", is_flag=True, help="Features only: no probability, no dimension scores.")(
@@ -161,10 +173,10 @@ def cli(quiet: bool) -> None:
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--all-features", is_flag=True, help="Output every feature column, not just the summary.")
-@click.option("--text-column", default="text", show_default=True, help="Text column of CSV/JSONL inputs.")
+@column_options
 @lexicon_option
 @model_options
-def score(paths, fmt, output, all_features, text_column, lexicons, model_path, no_model):
+def score(paths, fmt, output, all_features, text_column, id_column, source_column, lexicons, model_path, no_model):
     """Score articles in PATHS (files, folders, globs, '-' for stdin).
 
     One row per article: promotional probability, the four dimension scores
@@ -179,7 +191,7 @@ def score(paths, fmt, output, all_features, text_column, lexicons, model_path, n
         raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
     model = _load(model_path, no_model)
     failures = _Failures()
-    records = list(_records(paths, failures, {"text_column": text_column}))
+    records = list(_records(paths, failures, _columns(text_column, id_column, source_column)))
     if not records:
         raise SystemExit(1)
     _write(_score_frame(records, lexicons, all_features, model), fmt, output)
@@ -268,9 +280,9 @@ def demo(demo_dir, report_path):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
-@click.option("--text-column", default="text", show_default=True, help="Text column of CSV/JSONL inputs.")
+@column_options
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
-def rank(paths, by, fmt, output, text_column, model_path):
+def rank(paths, by, fmt, output, text_column, id_column, source_column, model_path):
     """Rank sources from most newsy to most promotional, with 95% bootstrap intervals.
 
     \b
@@ -279,7 +291,7 @@ def rank(paths, by, fmt, output, text_column, model_path):
     """
     model = load_model(model_path)
     failures = _Failures()
-    records = list(_records(paths, failures, {"text_column": text_column}))
+    records = list(_records(paths, failures, _columns(text_column, id_column, source_column)))
     frame = _score_frame([r for r in records if not r.error], (), False, model)
     if by not in frame:
         raise click.UsageError(f"--by {by!r}: no such column (try 'source')")
@@ -328,9 +340,9 @@ def train(data, output, corpora_path, examples):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--title", default="hypedetect report", show_default=True, help="Page title.")
-@click.option("--text-column", default="text", show_default=True, help="Text column of CSV/JSONL inputs.")
+@column_options
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
-def report(paths, output, title, text_column, model_path):
+def report(paths, output, title, text_column, id_column, source_column, model_path):
     """Write a self-contained HTML report comparing the articles side by side.
 
     \b
@@ -339,7 +351,7 @@ def report(paths, output, title, text_column, model_path):
     """
     model = load_model(model_path)
     failures = _Failures()
-    records = [r for r in _records(paths, failures, {"text_column": text_column}) if not r.error]
+    records = [r for r in _records(paths, failures, _columns(text_column, id_column, source_column)) if not r.error]
     if not records:
         raise SystemExit(1)
     _write_report(records, model, load_card(model_path), title, output)

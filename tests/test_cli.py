@@ -184,3 +184,20 @@ def test_quiet_flag_is_accepted_and_stdin_is_read(runner):
                            input="The council voted on Tuesday, officials said.")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.splitlines()[0])["id"] == "<stdin>"
+
+
+def test_csv_column_options_and_ranking_by_a_column(runner, tmp_path):
+    data = tmp_path / "articles.csv"
+    data.write_text(
+        "body,outlet,key\n"
+        '"The council voted 7-2 on Tuesday, officials said.",paper,a1\n'
+        '"We are thrilled to announce our groundbreaking product! Buy now!",brand,b1\n',
+        encoding="utf-8",
+    )
+    options = ["--text-column", "body", "--source-column", "outlet", "--id-column", "key"]
+    result = runner.invoke(cli, ["score", str(data), *options, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["id"], r["source"]) for r in rows] == [("a1", "paper"), ("b1", "brand")]
+    ranked = runner.invoke(cli, ["rank", str(data), *options, "--format", "json"])
+    assert [r["source"] for r in json.loads(ranked.output)] == ["paper", "brand"]

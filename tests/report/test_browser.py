@@ -1,8 +1,8 @@
 """End to end: the report of the shared examples, opened in headless Chromium.
 
 The report is built from ``$HYPEDETECT_EXAMPLES/*.txt``, the demo promotional
-rewrite and one hostile article, with synthetic (seeded) numbers and evidence
-so that this test does not depend on the extractors or the model. Chromium is
+rewrite and one hostile article, scored by the shipped model with the real
+evidence and ranking (the whole pipeline, as ``hypedetect report`` runs it). Chromium is
 Debian's (``.ci/install-browser``), driven by Playwright through
 ``executable_path``, so no browser download is needed. The test skips when
 Chromium or Playwright is missing, and fails instead when ``CI=true``.
@@ -20,9 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hypedetect.document import parse
-from hypedetect.extractors.base import Evidence
-from hypedetect.report import render_report
+from hypedetect.persistence import load_card, load_model
+from hypedetect.report import build_report
 
 from .._shared import REPO, require_examples
 
@@ -47,16 +46,6 @@ HOSTILE_ID = '<img src=x onerror="window.__pwned=5">'
 HOSTILE_URL = "javascript:window.__pwned=4"
 
 # Synthetic evidence: a few phrases per category, enough to exercise the highlighting.
-PHRASES = {
-    ("promotional", "puffery"): r"groundbreaking|game-changing|world-class|cutting-edge|unparalleled|visionary",
-    ("promotional", "hype_adjectives"): r"revolutioni[sz]e\w*|revolutionary|transformative|bold",
-    ("promotional", "superlatives"): r"most \w+|best-in-class|leading",
-    ("promotional", "exclamation"): r"!",
-    ("hedging", "hedge"): r"\b(?:may|might|could|potentially)\b",
-    ("sourcing", "figure"): r"\$?\d[\d,.]*%?",
-    ("sourcing", "named_attribution"): r"the companies said|said \w+ \w+",
-    ("promotional", "positive_word"): r"\b(?:powerful|exciting|brighter)\b",
-}
 
 
 def _require_browser() -> None:
@@ -75,67 +64,17 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-def _evidence(text: str) -> list[Evidence]:
-    doc = parse(text)
-    found = [
-        Evidence(dimension, category, m.start(), m.end(), m.group())
-        for (dimension, category), pattern in PHRASES.items()
-        for m in re.finditer(pattern, text, flags=re.IGNORECASE)
-    ]
-    found += [Evidence("sourcing", "quote", q.start, q.end, text[q.start : q.end]) for q in doc.quotes]
-    found += [
-        Evidence("readability", "long_sentence", s.start, s.end, text[s.start : s.end])
-        for s in doc.sentences
-        if doc.words_between(s.start, s.end) > 30
-    ]
-    found += [
-        Evidence("promotional", "promotional_block", b.start, b.end, text[b.start : b.end])
-        for b in doc.blocks
-        if b.kind in {"viral_phrases", "tags"}
-    ]
-    return found
-
-
-def _inputs(examples: Path):
+def _articles(examples: Path) -> pd.DataFrame:
+    """The shared examples, a demo rewrite and one hostile article (script in text, title, source, id, URL)."""
     files = sorted(examples.glob("*.txt")) + [REPO / "corpora" / "demo" / "promotional_rewrite.txt"]
-    rng = np.random.default_rng(20251122)
-    rows = []
-    for path in files:
-        text = path.read_text("utf-8")
-        rows.append({"id": path.name, "source": f"{path.parent.name}/{path.stem}", "title": None,
-                     "url": f"https://example.org/{path.stem}", "text": text})
+    rows = [
+        {"id": path.name, "source": f"{path.parent.name}/{path.stem}", "title": None,
+         "url": f"https://example.org/{path.stem}", "text": path.read_text("utf-8")}
+        for path in files
+    ]
     rows.append({"id": HOSTILE_ID, "source": "<script>window.__pwned=6</script>",
                  "title": '<img src=x onerror="window.__pwned=7">', "url": HOSTILE_URL, "text": HOSTILE_TEXT})
-    articles = pd.DataFrame(rows)
-    n = len(articles)
-    articles["promotional_probability"] = rng.uniform(0.05, 0.95, n)
-    for dimension in ("promotional", "hedging", "sourcing", "readability"):
-        articles[f"{dimension}_score"] = rng.uniform(0, 1, n)
-    articles["status"] = "ok"
-    features = ["promotional__puffery_per_1k", "promotional__exclamation_per_1k", "hedging__hedges_per_1k",
-                "sourcing__quotes_per_1k", "sourcing__named_attribution_per_1k", "readability__flesch_kincaid_grade"]
-    for feature in features:
-        articles[feature] = rng.uniform(0, 20, n)
-    contributions = pd.DataFrame(rng.normal(0, 1, (n, len(features))), index=articles["id"], columns=features)
-    evidence = {row.id: _evidence(row.text) for row in articles.itertuples()}
-    ranking = pd.DataFrame(
-        {
-            "source": articles["source"],
-            "n_articles": 1,
-            "mean_probability": articles["promotional_probability"],
-            "ci_low": (articles["promotional_probability"] - 0.2).clip(0, 1),
-            "ci_high": (articles["promotional_probability"] + 0.2).clip(0, 1),
-            **{f"{d}_score": articles[f"{d}_score"] for d in ("promotional", "hedging", "sourcing", "readability")},
-            "warning": "only 1 article: too few to rank",
-        }
-    )
-    methods = {
-        "dimensions": {"promotional": "selling language", "hedging": "softened claims",
-                       "sourcing": "who says so", "readability": "how hard it is to read"},
-        "model_card": {"note": "synthetic numbers for the browser test"},
-        "lexicons": [{"name": "synthetic", "provenance": "tests/report/test_browser.py"}],
-    }
-    return articles, evidence, contributions, ranking, methods
+    return pd.DataFrame(rows)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +84,8 @@ def loaded(tmp_path_factory):
     examples = require_examples()
     from playwright.sync_api import sync_playwright
 
-    html = render_report(*_inputs(examples), title="hypedetect: shared examples")
+    # The real pipeline: the shipped model, the extractors' evidence, the bootstrap ranking.
+    html = build_report(_articles(examples), load_model(), card=load_card(), title="hypedetect: shared examples")
     page_path = tmp_path_factory.mktemp("report") / "report.html"
     page_path.write_text(html, "utf-8")
     record = {"console": [], "page_errors": [], "requests": [], "dialogs": []}
@@ -180,7 +120,13 @@ def loaded(tmp_path_factory):
             record["legend_pressed"] = button.get_attribute("aria-pressed")
             record["puffery_only"] = page.locator('mark[data-cats="puffery"]').count()
             record["puffery_only_muted"] = page.locator('mark[data-cats="puffery"].muted').count()
-            record["puffery_and_more_muted"] = page.locator('mark.cat-puffery:not([data-cats="puffery"]).muted').count()
+            # A segment stays highlighted while any of its categories is switched on.
+            record["muted_but_shown_elsewhere"] = page.evaluate(
+                "() => { const off = new Set(Array.from(document.querySelectorAll("
+                "'button.legend-item[aria-pressed=\"false\"]')).map(b => b.getAttribute('data-cat')));"
+                " return Array.from(document.querySelectorAll('mark.muted'))"
+                ".filter(m => m.dataset.cats.split(' ').some(c => !off.has(c))).length; }"
+            )
             record["text_panels_scroll"] = page.evaluate(
                 "Array.from(document.querySelectorAll('.article-text'))"
                 ".some(e => e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY === 'auto')"
@@ -229,7 +175,7 @@ def test_the_pages_own_script_runs(loaded):
     assert loaded["legend_pressed"] == "false"
     assert loaded["puffery_only"] > 0
     assert loaded["puffery_only_muted"] == loaded["puffery_only"]
-    assert loaded["puffery_and_more_muted"] == 0  # still highlighted by its other categories
+    assert loaded["muted_but_shown_elsewhere"] == 0  # still highlighted by its other categories
 
 
 def test_long_articles_scroll_inside_their_panel(loaded):
