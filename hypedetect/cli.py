@@ -15,6 +15,7 @@ import click
 import pandas as pd
 
 from hypedetect import __version__
+from hypedetect.document import language_warning, parse
 from hypedetect.errors import HypedetectError, format_error
 from hypedetect.features import DIMENSIONS, explain, extract_features
 from hypedetect.io import Record, iter_inputs
@@ -67,6 +68,14 @@ def _load(model_path: str | None, no_model: bool):
 CHUNK = 64
 
 
+def _status(record: Record) -> str:
+    """``ok``, ``error: ...`` or the warnings of a record (reading, language), joined by "; "."""
+    if record.error:
+        return f"error: {record.error}"
+    warnings = [w for w in (record.warning, language_warning(parse(record.text))) if w]
+    return "; ".join(warnings) or "ok"
+
+
 def _in_chunks(texts: list[str], score) -> pd.DataFrame:
     """Score in chunks, with a progress bar on stderr when it is a terminal (and --quiet is not set)."""
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
@@ -92,7 +101,7 @@ def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features:
             "id": [r.id for r in records],
             "source": [r.source for r in records],
             "title": [r.title for r in records],
-            "status": ["error: " + r.error if r.error else (r.warning or "ok") for r in records],
+            "status": [_status(r) for r in records],
         }
     )
     head = [c for c in ("promotional_probability", *(f"{d}_score" for d in DIMENSIONS)) if c in scored]
@@ -104,6 +113,19 @@ def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features:
     return pd.concat([meta, values], axis=1)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with ``'`` (OWASP CSV injection)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v)
+    return safe
+
+
 def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
     if fmt == "table":
         shown = frame.copy()
@@ -112,14 +134,14 @@ def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
         shown.columns = [c.split("__", 1)[-1] for c in shown.columns]
         text = shown.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-") + "\n"
     elif fmt == "csv":
-        text = frame.to_csv(index=False)
+        text = _neutralise_formulas(frame).to_csv(index=False)
     elif fmt == "json":
         text = frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
     else:
         text = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n"
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic_write_text(Path(output), text)
         except OSError as error:
             raise click.ClickException(f"{output}: cannot write output ({error.strerror})") from None
     else:

@@ -201,3 +201,39 @@ def test_csv_column_options_and_ranking_by_a_column(runner, tmp_path):
     assert [(r["id"], r["source"]) for r in rows] == [("a1", "paper"), ("b1", "brand")]
     ranked = runner.invoke(cli, ["rank", str(data), *options, "--format", "json"])
     assert [r["source"] for r in json.loads(ranked.output)] == ["paper", "brand"]
+
+
+def test_csv_output_neutralises_formula_injection(runner, tmp_path):
+    data = tmp_path / "in.csv"
+    data.write_text('id,source,text\n"=HYPERLINK(""http://x"")",@evil,"The council met on Tuesday, officials said."\n',
+                    encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(cli, ["score", str(data), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["id"] == "'=HYPERLINK(\"http://x\")"
+    assert row["source"] == "'@evil"
+
+
+def test_unwritable_output_is_one_line_exit_1(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "x.csv"  # its parent is a file: cannot be created
+    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", str(DEMO / "wire_report.txt"),
+                           "-o", str(target), "--format", "csv"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "x.csv" in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_non_english_text_is_scored_and_flagged(runner, tmp_path):
+    german = tmp_path / "de.txt"
+    german.write_text("Der Stadtrat hat am Dienstag den Haushalt beschlossen, sagten Beamte der Stadt. " * 5,
+                      encoding="utf-8")
+    result = runner.invoke(cli, ["score", str(german), str(DEMO / "wire_report.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert "does not look like English" in rows[0]["status"]
+    assert rows[1]["status"] == "ok"

@@ -496,6 +496,19 @@ def _panel(article: _Article, contributions: pd.DataFrame | None, has_model: boo
     )
 
 
+#: What each share is a share of, where it is not the text.
+_SHARE_UNITS = {
+    "named_attribution_share": " of attributions",
+    "anonymous_attribution_share": " of attributions",
+    "vague_attribution_share": " of attributions",
+    "unattributed_claim_share": " of claims",
+    "conditional_sentence_share": " of sentences",
+    "speculative_sentence_share": " of sentences",
+    "long_sentence_share": " of sentences",
+    "long_word_share": " of words",
+}
+
+
 def _feature_phrase(name: str, value: object, average: object = None) -> str:
     """Return a feature and its value in words: ``puffery (12.3 per 1,000 words)``.
 
@@ -507,7 +520,7 @@ def _feature_phrase(name: str, value: object, average: object = None) -> str:
     if base.endswith("_per_1k"):
         words, spec, unit = plots.feature_label(base[: -len("_per_1k")]), ".1f", " per 1,000 words"
     elif base.endswith("_share"):
-        words, spec, unit = plots.feature_label(base[: -len("_share")]), ".0%", " of the text"
+        words, spec, unit = plots.feature_label(base[: -len("_share")]), ".0%", _SHARE_UNITS.get(base, " of the text")
     else:
         words, spec, unit = plots.feature_label(base), ".3g", ""
     if pd.isna(number):
