@@ -12,6 +12,9 @@ from hypedetect.extractors.promotional import PromotionalLanguage
 from hypedetect.extractors.readability import Readability
 from hypedetect.extractors.sourcing import Sourcing
 from hypedetect.features import DIMENSIONS, explain, extract_features, feature_union
+from hypedetect.model import build_pipeline, score_texts
+from hypedetect.persistence import load_model, save_model
+from hypedetect.ranking import rank_sources
 
 __version__ = "0.1.0"
 
@@ -25,8 +28,13 @@ __all__ = [
     "Readability",
     "Sourcing",
     "Span",
+    "build_pipeline",
     "explain",
     "extract_features",
     "feature_union",
+    "load_model",
     "parse",
+    "rank_sources",
+    "save_model",
+    "score_texts",
 ]

@@ -10,7 +10,8 @@ Sentence boundaries follow Punkt (Kiss & Strunk 2006) with the abbreviation and
 sentence-starter parameters shipped in ``hypedetect/data/punkt_english.json``.
 Rather than run NLTK's tokenizer over every token, only the candidate
 boundaries (``.``, ``?``, ``!``, ``…`` before whitespace) are examined, using the
-same :class:`nltk.tokenize.punkt.PunktParameters`; a line without closing
+same parameters (:func:`punkt_tokenizer` builds NLTK's tokenizer on them, the
+reference the tests compare with; NLTK is not imported otherwise); a line without closing
 punctuation (a headline, a list item) is a sentence of its own.
 """
 
@@ -24,8 +25,6 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 __all__ = [
     "Block",
@@ -128,28 +127,45 @@ def _tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, .
 
 # --------------------------------------------------------------------------- Punkt
 
+class BoundaryParameters(NamedTuple):
+    """The Punkt parameters the splitter uses: abbreviation types and frequent sentence starters."""
+
+    abbrev_types: frozenset[str]
+    sent_starters: frozenset[str]
+
+
 @functools.cache
-def punkt_parameters() -> PunktParameters:
-    """Return the shipped :class:`~nltk.tokenize.punkt.PunktParameters` (cached).
+def boundary_parameters() -> BoundaryParameters:
+    """Return the shipped Punkt parameters as frozen sets (cached; NLTK is not imported)."""
+    raw = json.loads(resources.files("hypedetect.data").joinpath("punkt_english.json").read_text("utf-8"))
+    return BoundaryParameters(frozenset(raw["abbrev_types"]), frozenset(raw["sent_starters"]))
+
+
+def punkt_parameters():
+    """Return the shipped parameters as NLTK's :class:`~nltk.tokenize.punkt.PunktParameters`.
 
     Returns
     -------
     nltk.tokenize.punkt.PunktParameters
         Abbreviation types and frequent sentence starters for English news.
     """
-    raw = json.loads(resources.files("hypedetect.data").joinpath("punkt_english.json").read_text("utf-8"))
+    from nltk.tokenize.punkt import PunktParameters  # imported here: importing NLTK takes seconds
+
+    shipped = boundary_parameters()
     params = PunktParameters()
-    params.abbrev_types = set(raw["abbrev_types"])
-    params.sent_starters = set(raw["sent_starters"])
+    params.abbrev_types = set(shipped.abbrev_types)
+    params.sent_starters = set(shipped.sent_starters)
     return params
 
 
-def punkt_tokenizer() -> PunktSentenceTokenizer:
+def punkt_tokenizer():
     """Return NLTK's Punkt tokenizer built on the shipped parameters.
 
-    The parser uses the same parameters on candidate boundaries only; this
+    The parser applies the same parameters at candidate boundaries only; this
     tokenizer is the reference it is tested against.
     """
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
     return PunktSentenceTokenizer(punkt_parameters())
 
 
@@ -160,7 +176,7 @@ _TERMINAL = ".!?…:;"
 _CLOSERS = "\"'”’»)]"
 
 
-def _is_abbreviation(token: str, abbrev_types: set[str]) -> bool:
+def _is_abbreviation(token: str, abbrev_types: frozenset[str]) -> bool:
     token = token.lstrip(_OPENERS).lower()
     if not token:
         return False
@@ -172,7 +188,7 @@ def _is_abbreviation(token: str, abbrev_types: set[str]) -> bool:
     return "." in token and all(len(part) <= 2 for part in token.split("."))
 
 
-def _split_paragraph(text: str, start: int, end: int, params: PunktParameters) -> list[tuple[int, int]]:
+def _split_paragraph(text: str, start: int, end: int, params: BoundaryParameters) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentence ranges at Punkt-style boundaries."""
     bounds = []
     sentence_start = start
@@ -487,7 +503,7 @@ def parse(text: str) -> Document:
 @functools.lru_cache(maxsize=512)
 def _parse_cached(text: str) -> Document:
     # Cached so that extractors used side by side (FeatureUnion) share one parse.
-    params = punkt_parameters()
+    params = boundary_parameters()
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     blocks = _find_blocks(text, lines)
     wrapped = _is_hard_wrapped(text, lines)

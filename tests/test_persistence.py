@@ -56,3 +56,12 @@ def test_garbage_is_refused_with_the_file_name(tmp_path, content):
 def test_missing_file(tmp_path):
     with pytest.raises(ModelError, match="not found"):
         load_model(tmp_path / "nope.skops")
+
+
+def test_top_level_api_exposes_model_and_ranking():
+    import hypedetect
+
+    model = hypedetect.load_model()
+    scored = hypedetect.score_texts(model, ["We proudly announce our world-class product!"])
+    ranking = hypedetect.rank_sources(scored.assign(source="brand"))
+    assert ranking.loc[0, "source"] == "brand" and ranking.loc[0, "n_articles"] == 1
