@@ -9,6 +9,7 @@ campaign is never in both the training and the test part.
 from __future__ import annotations
 
 import datetime
+import json
 import platform
 import zlib
 from pathlib import Path
@@ -26,6 +27,7 @@ from hypedetect import corpora
 from hypedetect.document import language_warning, parse
 from hypedetect.features import DIMENSIONS, feature_union
 from hypedetect.model import build_pipeline, score_texts
+from hypedetect.persistence import atomic_write_text
 
 __all__ = [
     "HYPE_CATEGORIES",
@@ -325,18 +327,14 @@ def markdown_card(card: dict) -> str:
 
 
 def _json(value: object) -> str:
-    import json
-
     return json.dumps(value, indent=2)
 
 
 def write_card(card: dict, model_path: Path) -> tuple[Path, Path]:
     """Write ``<model>.card.json`` and ``<model>.card.md`` beside the model file."""
-    import json
-
     model_path = Path(model_path)
     json_path = model_path.with_suffix(".card.json")
     markdown_path = model_path.with_suffix(".card.md")
-    json_path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    markdown_path.write_text(markdown_card(card), encoding="utf-8")
+    atomic_write_text(json_path, json.dumps(card, indent=2) + "\n")
+    atomic_write_text(markdown_path, markdown_card(card))
     return json_path, markdown_path
