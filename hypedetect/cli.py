@@ -68,24 +68,27 @@ def _load(model_path: str | None, no_model: bool):
 CHUNK = 64
 
 
-def _status(record: Record) -> str:
+def _status(record: Record, language: str | None) -> str:
     """``ok``, ``error: ...`` or the warnings of a record (reading, language), joined by "; "."""
     if record.error:
         return f"error: {record.error}"
-    warnings = [w for w in (record.warning, language_warning(parse(record.text))) if w]
-    return "; ".join(warnings) or "ok"
+    return "; ".join(w for w in (record.warning, language) if w) or "ok"
 
 
-def _in_chunks(texts: list[str], score) -> pd.DataFrame:
-    """Score in chunks, with a progress bar on stderr when it is a terminal (and --quiet is not set)."""
+def _in_chunks(texts: list[str], score) -> tuple[pd.DataFrame, list[str | None]]:
+    """Score in chunks, with a progress bar on stderr when it is a terminal (and --quiet is not set).
+
+    Returns the scores and each text's language warning, read while its parse is still cached.
+    """
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
     show = len(chunks) > 1 and sys.stderr.isatty() and not click.get_current_context().find_root().params.get("quiet")
     with click.progressbar(length=len(texts), label="scoring", file=sys.stderr, hidden=not show) as bar:
-        parts = []
+        parts, languages = [], []
         for chunk in chunks:
             parts.append(score(chunk))
+            languages.extend(language_warning(parse(text)) for text in chunk)
             bar.update(len(chunk))
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(parts, ignore_index=True), languages
 
 
 def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features: bool, model=None) -> pd.DataFrame:
@@ -93,15 +96,16 @@ def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features:
     ok_rows = [i for i, r in enumerate(records) if not r.error]
     texts = [records[i].text for i in ok_rows]
     if model is not None:
-        scored = _in_chunks(texts, lambda chunk: score_texts(model, chunk))
+        scored, languages = _in_chunks(texts, lambda chunk: score_texts(model, chunk))
     else:
-        scored = _in_chunks(texts, lambda chunk: extract_features(chunk, lexicons=lexicons or None))
+        scored, languages = _in_chunks(texts, lambda chunk: extract_features(chunk, lexicons=lexicons or None))
+    language = dict(zip(ok_rows, languages, strict=True))
     meta = pd.DataFrame(
         {
             "id": [r.id for r in records],
             "source": [r.source for r in records],
             "title": [r.title for r in records],
-            "status": [_status(r) for r in records],
+            "status": [_status(r, language.get(i)) for i, r in enumerate(records)],
         }
     )
     head = [c for c in ("promotional_probability", *(f"{d}_score" for d in DIMENSIONS)) if c in scored]
