@@ -19,7 +19,7 @@ from hypedetect.document import language_warning, parse
 from hypedetect.errors import HypedetectError, format_error
 from hypedetect.features import DIMENSIONS, explain, extract_features
 from hypedetect.io import Record, iter_inputs
-from hypedetect.model import score_texts
+from hypedetect.model import length_warning, score_texts
 from hypedetect.persistence import atomic_write_text, load_card, load_model, save_model
 from hypedetect.ranking import rank_sources
 from hypedetect.report import build_report
@@ -75,7 +75,13 @@ def _status(record: Record, language: str | None) -> str:
     return "; ".join(w for w in (record.warning, language) if w) or "ok"
 
 
-def _in_chunks(texts: list[str], score) -> tuple[pd.DataFrame, list[str | None]]:
+def _text_warning(doc, with_model: bool) -> str | None:
+    """The language warning, and with a model the short-text warning, of one parsed text."""
+    warnings = [language_warning(doc), length_warning(doc.n_words) if with_model else None]
+    return "; ".join(w for w in warnings if w) or None
+
+
+def _in_chunks(texts: list[str], score, with_model: bool) -> tuple[pd.DataFrame, list[str | None]]:
     """Score in chunks, with a progress bar on stderr when it is a terminal (and --quiet is not set).
 
     Returns the scores and each text's language warning, read while its parse is still cached.
@@ -86,7 +92,7 @@ def _in_chunks(texts: list[str], score) -> tuple[pd.DataFrame, list[str | None]]
         parts, languages = [], []
         for chunk in chunks:
             parts.append(score(chunk))
-            languages.extend(language_warning(parse(text)) for text in chunk)
+            languages.extend(_text_warning(parse(text), with_model) for text in chunk)
             bar.update(len(chunk))
     return pd.concat(parts, ignore_index=True), languages
 
@@ -96,9 +102,9 @@ def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features:
     ok_rows = [i for i, r in enumerate(records) if not r.error]
     texts = [records[i].text for i in ok_rows]
     if model is not None:
-        scored, languages = _in_chunks(texts, lambda chunk: score_texts(model, chunk))
+        scored, languages = _in_chunks(texts, lambda chunk: score_texts(model, chunk), True)
     else:
-        scored, languages = _in_chunks(texts, lambda chunk: extract_features(chunk, lexicons=lexicons or None))
+        scored, languages = _in_chunks(texts, lambda chunk: extract_features(chunk, lexicons=lexicons or None), False)
     language = dict(zip(ok_rows, languages, strict=True))
     meta = pd.DataFrame(
         {

@@ -40,8 +40,13 @@ __all__ = [
     "build_pipeline",
     "contributions",
     "dimension_scores",
+    "length_warning",
     "score_texts",
 ]
+
+#: The training corpora keep articles of at least this many words; shorter texts are outside what the
+#: model and its calibration have seen.
+MIN_ARTICLE_WORDS = 50
 
 #: Feature-name prefixes whose coefficients must not be negative.
 NONNEGATIVE_PREFIXES = ("promotional__",)
@@ -217,6 +222,22 @@ def build_pipeline(*, lexicons: Iterable[str] | None = None, C: float = 1.0) -> 
         ]
     )
     return pipe.set_output(transform="pandas")
+
+
+def length_warning(n_words: int) -> str | None:
+    """Return a warning for texts shorter than the articles the model was trained on, else None.
+
+    Examples
+    --------
+    >>> length_warning(12)
+    'short text (12 words): the model was trained on articles of 50+ words; read the probability with caution'
+    >>> length_warning(400) is None
+    True
+    """
+    if n_words >= MIN_ARTICLE_WORDS:
+        return None
+    return (f"short text ({n_words} words): the model was trained on articles of {MIN_ARTICLE_WORDS}+ words; "
+            "read the probability with caution")
 
 
 def _contributions_of(model: Pipeline, features: pd.DataFrame) -> pd.DataFrame:

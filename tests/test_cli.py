@@ -237,3 +237,11 @@ def test_non_english_text_is_scored_and_flagged(runner, tmp_path):
     rows = json.loads(result.output)
     assert "does not look like English" in rows[0]["status"]
     assert rows[1]["status"] == "ok"
+
+
+def test_short_text_is_scored_with_a_caution(runner):
+    result = runner.invoke(cli, ["score", "-", "--format", "json"], input="Officials said the vote passed.")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    assert row["status"].startswith("short text (5 words)")
+    assert 0.0 <= row["promotional_probability"] <= 1.0
