@@ -311,15 +311,36 @@ def train_on_file(frame: pd.DataFrame, *, name: str) -> tuple[Pipeline, dict]:
     return model, model_card(model, frame, metrics, name=name)
 
 
+#: Targets of the validation (issue 3), shown beside the measured numbers in the card.
+TARGETS = {
+    ("grouped_cv", "roc_auc"): ">= 0.95",
+    ("sensational_within_releases", "auc_promotional_score"): ">= 0.65",
+    ("ptc_loaded_language", "spearman_probability_vs_density"): ">= 0.45",
+}
+
+
 def markdown_card(card: dict) -> str:
-    """Render the model card dict as Markdown."""
+    """Render the model card dict as Markdown: data, headline metrics with targets, features, versions."""
     metrics = card["metrics"]
     lines = [f"# Model card: {card['name']}", "", f"Trained {card['date']} on {card['n_articles']} articles.",
-             f"Target: {card['target']}.", "", "## Training data", "",
-             "| corpus | promotional | newsy | sources |", "|---|---|---|---|"]
+             f"Target: {card['target']}.", "",
+             "Intended use: ranking news texts and sources from newsy to promotional, with the evidence shown. "
+             "Not for single sentences (the model saw articles of 50+ words) or non-English text.", "",
+             "## Training data", "", "| corpus | promotional | newsy | sources |", "|---|---|---|---|"]
     lines += [f"| {c} | {v['promotional']} | {v['newsy']} | {v['sources']} |" for c, v in card["training_data"].items()]
-    lines += ["", "## Metrics", "", "```json", _json(metrics), "```", "", "## Largest coefficients",
-              "", "Log-odds per standard deviation of the (log-scaled) feature, calibrated.", "",
+    headline = [(group, key, metrics.get(group, {}).get(key)) for group, key in
+                [("grouped_cv", "roc_auc"), ("grouped_cv", "f1"), ("grouped_cv", "brier"),
+                 ("transfer_fakehealth", "roc_auc"), ("sensational_within_releases", "auc_promotional_score"),
+                 ("ptc_loaded_language", "spearman_probability_vs_density"), ("ptc_loaded_language", "sentence_f1")]]
+    lines += ["", "## Headline metrics (all splits grouped by source)", "", "| metric | value | target |",
+              "|---|---|---|"]
+    lines += [f"| {group}.{key} | {value} | {TARGETS.get((group, key), '')} |"
+              for group, key, value in headline if value is not None]
+    if "examples" in metrics:
+        lines += ["", "Example articles: " + ", ".join(f"{k}: {v}" for k, v in metrics["examples"].items()) + "."]
+    lines += ["", "## All metrics", "", "```json", _json(metrics), "```", "", "## Features", "",
+              ", ".join(f"`{name}`" for name in card["features"]), "", "## Largest coefficients", "",
+              "Log-odds per standard deviation of the (log-scaled) feature, calibrated.", "",
               "| feature | coefficient |", "|---|---|"]
     lines += [f"| `{k}` | {v:+.3f} |" for k, v in list(card["coefficients_log_odds_per_sd"].items())[:15]]
     lines += ["", "## Versions", "", ", ".join(f"{k} {v}" for k, v in card["versions"].items()), ""]
