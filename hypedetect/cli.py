@@ -8,33 +8,25 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import click
 import pandas as pd
 
 from hypedetect import __version__
-from hypedetect.document import language_warning, parse
+from hypedetect.engine import make_engine
 from hypedetect.errors import HypedetectError, format_error
-from hypedetect.features import DIMENSIONS, explain, extract_features
+from hypedetect.features import DIMENSIONS, explain
 from hypedetect.io import Record, iter_inputs
-from hypedetect.model import length_warning, score_texts
+from hypedetect.lexicons import read_lexicon_file
+from hypedetect.output import FORMATS, Checkpoint, open_rows, read_checkpoint
 from hypedetect.persistence import atomic_write_text, load_card, load_model, save_model
+from hypedetect.pipeline import META_COLUMNS, output_columns, partitions, records_frame, score_partition
 from hypedetect.ranking import rank_sources
 from hypedetect.report import build_report
-
-#: The columns a plain ``score`` shows: a few readable signals per dimension.
-SUMMARY_FEATURES = (
-    "promotional__puffery_per_1k",
-    "promotional__superlatives_per_1k",
-    "promotional__promotional_block_share",
-    "hedging__hedges_per_1k",
-    "hedging__boosters_per_1k",
-    "sourcing__attributions_per_1k",
-    "sourcing__quotes_per_1k",
-    "readability__flesch_kincaid_grade",
-)
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
@@ -43,17 +35,18 @@ DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
 class _Failures:
     """Counts inputs that failed, so the command can exit with 1."""
 
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, count: int = 0) -> None:
+        self.count = count
 
     def report(self, message: str) -> None:
         self.count += 1
         click.echo(f"hypedetect: {message}", err=True)
 
 
-def _records(paths: Iterable[str], failures: _Failures, options: dict) -> Iterator[Record]:
+def _reported(records: Iterator[Record], failures: _Failures) -> Iterator[Record]:
+    """Pass records through, reporting each failed one (and an input that cannot be read at all) on stderr."""
     try:
-        for record in iter_inputs(list(paths), **options):
+        for record in records:
             if record.error:
                 failures.report(format_error(record.path, record.error))
             yield record
@@ -61,101 +54,73 @@ def _records(paths: Iterable[str], failures: _Failures, options: dict) -> Iterat
         failures.report(str(error))
 
 
+def _read(paths: Iterable[str], options: dict) -> Iterator[Record]:
+    """The records of ``paths``, lazily: a path that does not exist is raised when the stream is read."""
+    yield from iter_inputs(list(paths), **options)
+
+
+def _records(paths: Iterable[str], failures: _Failures, options: dict) -> Iterator[Record]:
+    return _reported(_read(paths, options), failures)
+
+
 def _load(model_path: str | None, no_model: bool):
     return None if no_model else load_model(model_path)
 
 
-CHUNK = 64
-
-
-def _status(record: Record, language: str | None) -> str:
-    """``ok``, ``error: ...`` or the warnings of a record (reading, language), joined by "; "."""
-    if record.error:
-        return f"error: {record.error}"
-    return "; ".join(w for w in (record.warning, language) if w) or "ok"
-
-
-def _text_warning(doc, with_model: bool) -> str | None:
-    """The language warning, and with a model the short-text warning, of one parsed text."""
-    warnings = [language_warning(doc), length_warning(doc.n_words) if with_model else None]
-    return "; ".join(w for w in warnings if w) or None
-
-
-def _in_chunks(texts: list[str], score, with_model: bool) -> tuple[pd.DataFrame, list[str | None]]:
-    """Score in chunks, with a progress bar on stderr when it is a terminal (and --quiet is not set).
-
-    Returns the scores and each text's language warning, read while its parse is still cached.
-    """
-    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)] or [[]]
-    show = len(chunks) > 1 and sys.stderr.isatty() and not click.get_current_context().find_root().params.get("quiet")
-    with click.progressbar(length=len(texts), label="scoring", file=sys.stderr, hidden=not show) as bar:
-        parts, languages = [], []
-        for chunk in chunks:
-            parts.append(score(chunk))
-            languages.extend(_text_warning(parse(text), with_model) for text in chunk)
-            bar.update(len(chunk))
-    return pd.concat(parts, ignore_index=True), languages
-
-
-def _score_frame(records: list[Record], lexicons: tuple[str, ...], all_features: bool, model=None) -> pd.DataFrame:
-    """One row per record, in input order; failed records keep their row with the error in ``status``."""
-    ok_rows = [i for i, r in enumerate(records) if not r.error]
-    texts = [records[i].text for i in ok_rows]
-    if model is not None:
-        scored, languages = _in_chunks(texts, lambda chunk: score_texts(model, chunk), True)
-    else:
-        scored, languages = _in_chunks(texts, lambda chunk: extract_features(chunk, lexicons=lexicons or None), False)
-    language = dict(zip(ok_rows, languages, strict=True))
-    meta = pd.DataFrame(
-        {
-            "id": [r.id for r in records],
-            "source": [r.source for r in records],
-            "title": [r.title for r in records],
-            "status": [_status(r, language.get(i)) for i, r in enumerate(records)],
-        }
-    )
-    head = [c for c in ("promotional_probability", *(f"{d}_score" for d in DIMENSIONS)) if c in scored]
-    features = [c for c in scored.columns if "__" in c]
-    columns = head + (features if all_features else [c for c in SUMMARY_FEATURES if c in scored])
-    values = pd.DataFrame(index=range(len(records)), columns=columns, dtype=float)
-    if ok_rows:
-        values.loc[ok_rows, columns] = scored[columns].to_numpy()
-    return pd.concat([meta, values], axis=1)
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with ``'`` (OWASP CSV injection)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v)
-    return safe
-
-
 def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
-    if fmt == "table":
-        shown = frame.copy()
-        text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
-        shown[text_columns] = shown[text_columns].astype(object).where(shown[text_columns].notna(), "-")
-        shown.columns = [c.split("__", 1)[-1] for c in shown.columns]
-        text = shown.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-") + "\n"
-    elif fmt == "csv":
-        text = _neutralise_formulas(frame).to_csv(index=False)
-    elif fmt == "json":
-        text = frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
-    else:
-        text = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n"
-    if output:
-        try:
-            atomic_write_text(Path(output), text)
-        except OSError as error:
-            raise click.ClickException(f"{output}: cannot write output ({error.strerror})") from None
-    else:
-        click.echo(text, nl=False)
+    """Write a small, complete frame (a ranking, the demo table) in one go."""
+    writer = open_rows(output, fmt, list(frame.columns))
+    writer.write(frame)
+    writer.finish()
+
+
+class _Progress:
+    """``scored N articles`` on stderr, updated per partition, only on a terminal and without --quiet."""
+
+    def __init__(self) -> None:
+        quiet = click.get_current_context().find_root().params.get("quiet")
+        self.shown = sys.stderr.isatty() and not quiet
+        self.count = 0
+
+    def update(self, rows: int) -> None:
+        self.count += rows
+        if self.shown:
+            click.echo(f"\rscored {self.count} articles", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.shown and self.count:
+            click.echo("", err=True)
+
+
+def _skip_written(records: Iterator[Record], checkpoint: Checkpoint, output: str) -> Iterator[Record]:
+    """Drop the records a resumed run already wrote, checking they are the same input."""
+    last = next(iter(deque(islice(records, checkpoint.rows), maxlen=1)), None)
+    if checkpoint.rows and (last is None or last.id != checkpoint.last_id):
+        found = "the input ends before" if last is None else f"the input has {last.id!r} there"
+        raise HypedetectError(f"{output}.partial", f"row {checkpoint.rows} is {checkpoint.last_id!r} but {found}; "
+                              "resume with the same inputs, or delete the partial file to start again")
+    return records
+
+
+def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, chunk_size: int,
+            skip: Checkpoint | None = None, output: str | None = None, **scoring) -> Iterator[pd.DataFrame]:
+    """Read and score partition by partition, yielding each partition's output rows in input order.
+
+    ``skip`` is the checkpoint of a run being resumed: its rows are read again
+    (to check they are the same input) but not scored.
+    """
+    records = _read(paths, columns)
+    if skip is not None:
+        records = _skip_written(records, skip, output or "-")
+    progress = _Progress()
+    try:
+        with make_engine(**engine_options) as engine:
+            parts = partitions(_reported(records, failures), chunk_size)
+            for frame in engine.map(score_partition, parts, **scoring):
+                progress.update(len(frame))
+                yield frame
+    finally:
+        progress.done()
 
 
 def column_options(command):
@@ -187,6 +152,30 @@ lexicon_option = click.option(
 )
 
 
+def engine_options(command):
+    """--engine, --scheduler, --workers, --chunk-size: where and in what pieces the scoring runs."""
+    options = [
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: this process. dask: a dask.distributed cluster (pip install 'hypedetect[dask]')."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="With --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 (default: a local "
+                          "cluster)."),
+        click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+                     help="With --engine dask and no --scheduler: worker processes of the local cluster."),
+        click.option("--chunk-size", type=click.IntRange(1, 512), default=256, show_default=True,
+                     help="Articles per partition: scored, written and checkpointed together."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _engine(engine: str, scheduler: str | None, workers: int) -> dict:
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    return {"name": engine, "scheduler": scheduler, "workers": workers}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hypedetect")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -201,32 +190,57 @@ def cli(quiet: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format (csv, json and jsonl are written as they are scored).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run from what it wrote to -o FILE.")
 @click.option("--all-features", is_flag=True, help="Output every feature column, not just the summary.")
 @column_options
 @lexicon_option
 @model_options
-def score(paths, fmt, output, all_features, text_column, id_column, source_column, lexicons, model_path, no_model):
+@engine_options
+def score(paths, fmt, output, resume, all_features, text_column, id_column, source_column, lexicons, model_path,
+          no_model, engine, scheduler, workers, chunk_size):
     """Score articles in PATHS (files, folders, globs, '-' for stdin).
 
     One row per article: promotional probability, the four dimension scores
     (log-odds each dimension adds; positive = towards promotional) and a
-    summary of the features (all of them with --all-features).
+    summary of the features (all of them with --all-features). Rows are
+    written as they are scored: a run of any size keeps a constant memory,
+    and an interrupted run continues with --resume.
 
     \b
-    Example:
+    Examples:
       hypedetect score corpora/demo --all-features --format jsonl
+      hypedetect score archive.parquet --format csv -o scores.csv --resume
+      hypedetect score archive.jsonl -o scores.csv --format csv --engine dask --workers 2
     """
     if lexicons and not no_model:
         raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
+    if resume and (not output or fmt == "table"):
+        raise click.UsageError("--resume needs -o FILE and --format csv, json or jsonl")
+    engine_options = _engine(engine, scheduler, workers)
     model = _load(model_path, no_model)
-    failures = _Failures()
-    records = list(_records(paths, failures, _columns(text_column, id_column, source_column)))
-    if not records:
+    user_lexicons = tuple(read_lexicon_file(path) for path in lexicons) or None
+    columns = output_columns(model, lexicons=user_lexicons, all_features=all_features)
+    if resume and output and Path(output).exists() and read_checkpoint(output, fmt, columns) is None:
+        click.echo(f"hypedetect: {output}: already complete; nothing to resume", err=True)
+        return
+    writer = open_rows(output, fmt, columns, resume=resume)
+    failures = _Failures(writer.checkpoint.failures)
+    frames = _scored(paths, _columns(text_column, id_column, source_column), failures, engine_options,
+                     chunk_size=chunk_size, skip=writer.checkpoint if resume else None, output=output,
+                     model=model, lexicons=user_lexicons, all_features=all_features)
+    try:
+        for frame in frames:
+            writer.write(frame, failures=failures.count)
+    except BaseException:
+        writer.abort()
+        raise
+    if not writer.rows:
+        writer.discard()
         raise SystemExit(1)
-    _write(_score_frame(records, lexicons, all_features, model), fmt, output)
+    writer.finish()
     if failures.count:
         raise SystemExit(1)
 
@@ -296,7 +310,7 @@ def demo(demo_dir, report_path):
     failures = _Failures()
     records = list(_records([demo_dir], failures, {}))
     model = load_model()
-    frame = _score_frame(records, (), all_features=False, model=model)
+    frame = score_partition(records_frame(records), model)
     _write(frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]], "table", None)
     _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report", report_path)
     click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
@@ -309,27 +323,37 @@ def demo(demo_dir, report_path):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--by", default="source", show_default=True, help="Column to rank by (source from metadata, "
               "a CSV/JSONL column, or the folder layout root/<source>/article.txt).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @column_options
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
-def rank(paths, by, fmt, output, text_column, id_column, source_column, model_path):
+@engine_options
+def rank(paths, by, fmt, output, text_column, id_column, source_column, model_path, engine, scheduler, workers,
+         chunk_size):
     """Rank sources from most newsy to most promotional, with 95% bootstrap intervals.
+
+    Articles are scored partition by partition; only each article's source and
+    scores are kept for the ranking.
 
     \b
     Example:
       hypedetect rank outlets/ --by source
     """
+    engine_options = _engine(engine, scheduler, workers)
     model = load_model(model_path)
-    failures = _Failures()
-    records = list(_records(paths, failures, _columns(text_column, id_column, source_column)))
-    frame = _score_frame([r for r in records if not r.error], (), False, model)
-    if by not in frame:
+    columns = output_columns(model)
+    if by not in columns[: len(META_COLUMNS)]:
         raise click.UsageError(f"--by {by!r}: no such column (try 'source')")
-    if frame.empty:
+    kept = [by, *(c for c in columns if c.endswith(("_probability", "_score")))]
+    failures = _Failures()
+    frames = _scored(paths, _columns(text_column, id_column, source_column), failures, engine_options,
+                     chunk_size=chunk_size, model=model)
+    scored = pd.concat([frame[kept] for frame in frames] or [pd.DataFrame(columns=kept)], ignore_index=True)
+    scored = scored[scored["promotional_probability"].notna()]
+    if scored.empty:
         raise SystemExit(1)
-    _write(rank_sources(frame, by=by), fmt, output)
+    _write(rank_sources(scored, by=by), fmt, output)
     if failures.count:
         raise SystemExit(1)
 

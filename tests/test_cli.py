@@ -245,3 +245,112 @@ def test_short_text_is_scored_with_a_caution(runner):
     row = json.loads(result.output)[0]
     assert row["status"].startswith("short text (5 words)")
     assert 0.0 <= row["promotional_probability"] <= 1.0
+
+
+# --------------------------------------------------------------------------- streaming and --resume
+
+def _jsonl_corpus(path, n):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            out.write(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)] + f" Item {i}."}) + "\n")
+    return path
+
+
+def test_interrupted_run_resumes_to_the_same_output(runner, tmp_path, monkeypatch):
+    corpus = _jsonl_corpus(tmp_path / "in.jsonl", 23)
+    whole, resumed = tmp_path / "whole.csv", tmp_path / "resumed.csv"
+    args = ["score", str(corpus), "--format", "csv", "--chunk-size", "4", "--no-model"]
+    assert runner.invoke(cli, [*args, "-o", str(whole)]).exit_code == 0
+
+    import hypedetect.cli as cli_module
+
+    calls = []
+    real = cli_module.score_partition
+
+    def dies_on_the_third_partition(partition, **options):
+        calls.append(len(partition))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(partition, **options)
+
+    monkeypatch.setattr(cli_module, "score_partition", dies_on_the_third_partition)
+    runner.invoke(cli, [*args, "-o", str(resumed)])
+    assert not resumed.exists()
+    partial = tmp_path / "resumed.csv.partial"
+    assert len(partial.read_text(encoding="utf-8").splitlines()) == 1 + 8  # header + two partitions kept
+
+    monkeypatch.setattr(cli_module, "score_partition", real)
+    result = runner.invoke(cli, [*args, "-o", str(resumed), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert resumed.read_bytes() == whole.read_bytes()
+    assert not partial.exists()
+
+
+def test_killed_process_loses_nothing_and_resumes(tmp_path):
+    import signal
+    import time
+
+    corpus = _jsonl_corpus(tmp_path / "in.jsonl", 3000)
+    out, whole = tmp_path / "out.jsonl", tmp_path / "whole.jsonl"
+    args = [sys.executable, "-m", "hypedetect", "score", str(corpus), "--format", "jsonl", "--chunk-size", "10",
+            "--no-model"]
+    proc = subprocess.Popen([*args, "-o", str(out)], stderr=subprocess.DEVNULL)
+    checkpoint = tmp_path / "out.jsonl.partial.json"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if checkpoint.exists() and json.loads(checkpoint.read_text(encoding="utf-8") or "{}").get("rows", 0) >= 30:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    saved = json.loads(checkpoint.read_text(encoding="utf-8"))
+    kept = (tmp_path / "out.jsonl.partial").read_bytes()[: saved["bytes"]].decode("utf-8").splitlines()
+    assert len(kept) == saved["rows"] >= 30
+    assert [json.loads(line)["id"] for line in kept] == [f"a{i}" for i in range(saved["rows"])]
+
+    resumed = subprocess.run([*args, "-o", str(out), "--resume"], capture_output=True, text=True, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert subprocess.run([*args, "-o", str(whole)], check=False).returncode == 0
+    assert out.read_bytes() == whole.read_bytes()
+
+
+def test_resume_with_other_input_is_refused(runner, tmp_path):
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_text('{"id":"zz"}\n', encoding="utf-8")
+    columns = ["id", "source", "title", "status", "promotional__puffery_per_1k", "promotional__superlatives_per_1k",
+               "promotional__promotional_block_share", "hedging__hedges_per_1k", "hedging__boosters_per_1k",
+               "sourcing__attributions_per_1k", "sourcing__quotes_per_1k", "readability__flesch_kincaid_grade"]
+    (tmp_path / "out.jsonl.partial.json").write_text(json.dumps(
+        {"format": "jsonl", "columns": columns, "rows": 1, "bytes": 12, "last_id": "zz", "failures": 0}))
+    corpus = _jsonl_corpus(tmp_path / "in.jsonl", 3)
+    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", str(corpus), "--format", "jsonl",
+                           "--no-model", "-o", str(out), "--resume"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "out.jsonl.partial: row 1 is 'zz' but the input has 'a0' there" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_resume_of_a_complete_output_does_nothing(runner, tmp_path):
+    corpus = _jsonl_corpus(tmp_path / "in.jsonl", 3)
+    out = tmp_path / "out.csv"
+    args = ["score", str(corpus), "--format", "csv", "--no-model", "-o", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    before = out.read_bytes()
+    result = runner.invoke(cli, [*args, "--resume"])
+    assert result.exit_code == 0 and "already complete" in result.output
+    assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("extra", [[], ["-o", "x.txt", "--format", "table"]])
+def test_resume_needs_a_streamable_output_file(runner, extra):
+    result = runner.invoke(cli, ["score", str(DEMO), "--resume", *extra])
+    assert result.exit_code == 2 and "--resume needs -o FILE" in result.output
+
+
+def test_nothing_readable_leaves_no_output_file(runner, tmp_path):
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["score", str(tmp_path / "missing.txt"), "-o", str(out), "--format", "csv"])
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
