@@ -2,7 +2,8 @@
 
 The data flow runs one way: text -> :func:`parse` (a :class:`Document`) ->
 the four extractors -> :func:`extract_features` (a feature frame) -> model ->
-source ranking -> CLI and HTML report.
+source ranking -> CLI and HTML report. :func:`score_partition` scores a corpus
+of any size one partition at a time, locally or on Dask (:mod:`hypedetect.engine`).
 """
 
 from hypedetect.document import Block, Document, Span, parse
@@ -14,6 +15,7 @@ from hypedetect.extractors.sourcing import Sourcing
 from hypedetect.features import DIMENSIONS, explain, extract_features, feature_union
 from hypedetect.model import build_pipeline, score_texts
 from hypedetect.persistence import load_model, save_model
+from hypedetect.pipeline import partitions, score_partition
 from hypedetect.ranking import rank_sources
 
 __version__ = "0.1.0"
@@ -34,7 +36,9 @@ __all__ = [
     "feature_union",
     "load_model",
     "parse",
+    "partitions",
     "rank_sources",
     "save_model",
+    "score_partition",
     "score_texts",
 ]

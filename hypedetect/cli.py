@@ -26,7 +26,6 @@ from hypedetect.output import FORMATS, Checkpoint, open_rows, read_checkpoint
 from hypedetect.persistence import atomic_write_text, load_card, load_model, save_model
 from hypedetect.pipeline import META_COLUMNS, output_columns, partitions, records_frame, score_partition
 from hypedetect.ranking import rank_sources
-from hypedetect.report import build_report
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
@@ -422,6 +421,8 @@ def _write_report(records: list[Record], model, card: dict, title: str, output: 
         "url": [r.url for r in records], "text": [r.text for r in records],
         "status": [r.warning or "ok" for r in records],
     })
+    from hypedetect.report import build_report  # imported here: plotting libraries are slow to load
+
     page = build_report(articles, model, card=card, title=title)
     try:
         atomic_write_text(Path(output), page)

@@ -114,6 +114,11 @@ class DaskEngine:
             self._cluster.close()
             self._cluster = None
 
+    @property
+    def client(self):
+        """The ``dask.distributed.Client`` of an entered engine (``None`` before and after)."""
+        return self._client
+
     def map(self, function: PartitionFunction, parts: Iterable[Any], **shared: Any) -> Iterator[Any]:
         """Yield ``function(part, **shared)`` for each part, in order, computed on the cluster.
 

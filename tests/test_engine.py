@@ -61,8 +61,8 @@ def test_both_workers_take_part_and_the_model_is_sent_once(cluster, corpus, monk
     with DaskEngine(scheduler=cluster.scheduler_address) as engine:
         assert engine.workers == 2
         scattered = []
-        scatter = engine._client.scatter
-        monkeypatch.setattr(engine._client, "scatter", lambda data, **kw: scattered.append(data) or scatter(data, **kw))
+        scatter = engine.client.scatter
+        monkeypatch.setattr(engine.client, "scatter", lambda data, **kw: scattered.append(data) or scatter(data, **kw))
         results = list(engine.map(_score_where, partitions(_records_of(corpus), 5), model=model))
     assert len(results) == 13
     assert len({worker for _, worker in results}) == 2
