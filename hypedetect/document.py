@@ -22,9 +22,12 @@ import functools
 import itertools
 import json
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple
+
+import numpy as np
 
 __all__ = [
     "Block",
@@ -104,6 +107,35 @@ class Document:
         """Return how many word tokens start inside ``[start, end)``."""
         return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(self.word_starts, start)
 
+    @functools.cached_property
+    def vocabulary(self) -> tuple[str, ...]:
+        """The distinct word tokens, in order of first occurrence."""
+        return tuple(dict.fromkeys(self.words))
+
+    @functools.cached_property
+    def word_ids(self) -> np.ndarray:
+        """The index in :attr:`vocabulary` of every word token (an integer array).
+
+        Per-word properties (syllables, lexicon membership) are then looked up
+        once per distinct word and spread over the tokens with array indexing.
+        """
+        index = dict(zip(self.vocabulary, range(len(self.vocabulary)), strict=True))
+        return np.fromiter(map(index.__getitem__, self.words), dtype=np.intp, count=len(self.words))
+
+    def positions_of(self, wanted: Container[str]) -> list[int]:
+        """Return the indices of the tokens whose word is in ``wanted``, in text order."""
+        selected = np.fromiter((word in wanted for word in self.vocabulary), dtype=bool, count=len(self.vocabulary))
+        return np.flatnonzero(selected[self.word_ids]).tolist()
+
+    @functools.cached_property
+    def sentence_tokens(self) -> tuple[tuple[int, int], ...]:
+        """The ``(first, end)`` token range of each sentence: the tokens starting inside it."""
+        starts = self.word_starts
+        return tuple(
+            (bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end))
+            for sentence in self.sentences
+        )
+
 
 # --------------------------------------------------------------------------- tokens
 
@@ -169,7 +201,9 @@ def punkt_tokenizer():
     return PunktSentenceTokenizer(punkt_parameters())
 
 
-_BOUNDARY_RE = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’»)\]]*(?=\s|$)")
+# Runs of ".", "!", "?" and "…" (which covers "..."), closing marks, then white space. Written as one
+# character class so that the regex engine can skip ahead to the next candidate character.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
 _NEXT_WORD_RE = re.compile(r"\s*[\"'“‘«(\[]*([^\s\"'“‘«(\[]*)")
 _OPENERS = "\"'“‘«([*"
 _TERMINAL = ".!?…:;"
@@ -188,22 +222,28 @@ def _is_abbreviation(token: str, abbrev_types: frozenset[str]) -> bool:
     return "." in token and all(len(part) <= 2 for part in token.split("."))
 
 
-def _split_paragraph(text: str, start: int, end: int, params: BoundaryParameters) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` into sentence ranges at Punkt-style boundaries."""
+def _split_paragraph(
+    text: str, start: int, end: int, boundaries: list[tuple[int, int]], params: BoundaryParameters
+) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentence ranges at the candidate ``boundaries`` inside it."""
+    last = len(text[start:end].rstrip()) + start  # a boundary here closes the paragraph: no next word
+    if all(stop >= last for _, stop in boundaries):
+        return [_strip(text, start, end)]  # most paragraphs: one sentence, or a heading
     bounds = []
     sentence_start = start
-    for match in _BOUNDARY_RE.finditer(text, start, end):
-        stop = match.end()
+    for boundary_start, stop in boundaries:
+        if stop >= last:
+            continue
         following = _NEXT_WORD_RE.match(text, stop, end)
         next_word = following.group(1) if following else ""
         if not next_word:
             continue  # end of paragraph: closed below
         if next_word[0].islower():
             continue  # "approx. five", "Yahoo! said": no boundary before lower case
-        if text[match.start()] == "." and not text.startswith("...", match.start()):
-            word_start = text.rfind(" ", sentence_start, match.start()) + 1 or sentence_start
+        if text[boundary_start] == "." and not text.startswith("...", boundary_start):
+            word_start = text.rfind(" ", sentence_start, boundary_start) + 1 or sentence_start
             word_start = max(word_start, sentence_start)
-            token = text[word_start:match.start()]
+            token = text[word_start:boundary_start]
             if _is_abbreviation(token, params.abbrev_types):
                 starter = next_word.strip(_CLOSERS).lower()
                 if starter not in params.sent_starters:
@@ -211,15 +251,42 @@ def _split_paragraph(text: str, start: int, end: int, params: BoundaryParameters
         bounds.append((sentence_start, stop))
         sentence_start = stop
     bounds.append((sentence_start, end))
-    return [_strip(text, s, e) for s, e in bounds if text[s:e].strip()]
+    return [stripped for s, e in bounds if (stripped := _strip(text, s, e))[0] < stripped[1]]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """Return ``[start, end)`` without its leading and trailing white space."""
+    piece = text[start:end]
+    body = piece.lstrip()
+    start += len(piece) - len(body)
+    return start, start + len(body.rstrip())
+
+
+def _sentences(
+    text: str, paragraphs: list[tuple[int, int]], blocks: list[Block], params: BoundaryParameters
+) -> list[Span]:
+    """Split every paragraph into sentences; a paragraph inside a block is one ``block`` line.
+
+    The candidate boundaries of the whole text are found in one scan and dealt
+    out to their paragraphs (a boundary never spans a line break).
+    """
+    block_starts = [b.start for b in blocks]
+    candidates = [match.span() for match in _BOUNDARY_RE.finditer(text)]
+    next_candidate = 0
+    sentences = []
+    for start, end in paragraphs:
+        first = next_candidate
+        while next_candidate < len(candidates) and candidates[next_candidate][0] < end:
+            next_candidate += 1
+        if blocks and _inside(Span(start, end, ""), blocks, block_starts):
+            sentences.append(Span(*_strip(text, start, end), "block"))
+            continue
+        pieces = _split_paragraph(text, start, end, candidates[first:next_candidate], params)
+        for s, e in pieces:
+            closed = text[s:e].rstrip(_CLOSERS)[-1:] in _TERMINAL
+            kind = "sentence" if closed or len(pieces) > 1 else "heading"
+            sentences.append(Span(s, e, kind))
+    return sentences
 
 
 # --------------------------------------------------------------------------- lines, paragraphs, blocks
@@ -509,18 +576,9 @@ def _parse_cached(text: str) -> Document:
     wrapped = _is_hard_wrapped(text, lines)
     paragraphs = _paragraphs(text, lines, wrapped)
 
-    block_starts = [b.start for b in blocks]
-    sentences = []
-    for start, end in paragraphs:
-        if _inside(Span(start, end, ""), blocks, block_starts):
-            sentences.append(Span(*_strip(text, start, end), "block"))
-            continue
-        pieces = _split_paragraph(text, start, end, params)
-        for s, e in pieces:
-            closed = text[s:e].rstrip(_CLOSERS)[-1:] in _TERMINAL
-            kind = "sentence" if closed or len(pieces) > 1 else "heading"
-            sentences.append(Span(s, e, kind))
+    sentences = _sentences(text, paragraphs, blocks, params)
 
+    block_starts = [b.start for b in blocks]
     # Quotation marks inside a block are slogans, not quoted sources.
     quotes = [q for q in _find_quotes(text, paragraphs) if not _inside(q, blocks, block_starts)]
     words, starts, ends = _tokenize(text)

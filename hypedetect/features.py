@@ -7,7 +7,7 @@ same ``lexicons`` option as the extractors (extra user lexicon files).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from sklearn.pipeline import FeatureUnion
@@ -26,6 +26,7 @@ __all__ = [
     "build_extractors",
     "explain",
     "extract_features",
+    "feature_rows",
     "feature_union",
 ]
 
@@ -129,14 +130,32 @@ def extract_features(
         index = texts.index
     extractors = build_extractors(lexicons=lexicons)
     columns = [name for extractor in extractors for name in extractor.get_feature_names_out()]
+    rows = feature_rows(extractors, texts)
+    return pd.DataFrame(rows, columns=columns, index=None if index is None else list(index), dtype=float)
+
+
+def feature_rows(extractors: Sequence[Extractor], texts: Iterable[str | Document]) -> list[list[float]]:
+    """Return one row of feature values per text: each text parsed once, then scored by every extractor.
+
+    Parameters
+    ----------
+    extractors : sequence of Extractor
+        Fitted extractors; a row holds their features in order.
+    texts : iterable of str or Document
+
+    Returns
+    -------
+    list of list of float
+    """
+    named = [(extractor, extractor.feature_names()) for extractor in extractors]  # fixed once fitted
     rows = []
     for doc in iter_documents(texts):
         row: list[float] = []
-        for extractor in extractors:
+        for extractor, names in named:
             values = extractor.score(doc)
-            row.extend(float(values[name]) for name in extractor.feature_names())
+            row += [float(values[name]) for name in names]
         rows.append(row)
-    return pd.DataFrame(rows, columns=columns, index=None if index is None else list(index), dtype=float)
+    return rows
 
 
 def explain(text: str | Document, *, lexicons: LexiconOption = None) -> list[Evidence]:

@@ -14,12 +14,16 @@ extractor reports as ``user_<name>``.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
 
 from hypedetect.errors import LexiconError
 
@@ -38,6 +42,11 @@ MAX_ENTRY_CHARS = 200
 
 # The same word pattern as hypedetect.document, plus a trailing "*" for prefixes.
 _TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+|(?<=\d)[,:]\d+)*\*?")
+
+# Roles a word can play in the entries of a PhraseMatcher (bit flags).
+_SINGLE_WORD = 1  # an entry of its own
+_FIRST_WORD = 2  # the first word of a multi-word entry
+_SECOND_WORD = 4  # the second word of a multi-word entry
 
 
 @dataclass(frozen=True)
@@ -59,25 +68,12 @@ class Lexicon:
     provenance: str = ""
 
 
-class Match(tuple):
+class Match(NamedTuple):
     """A lexicon hit: ``(category, first_token, end_token)``, end exclusive."""
 
-    __slots__ = ()
-
-    def __new__(cls, category: str, first: int, end: int) -> Match:
-        return tuple.__new__(cls, (category, first, end))
-
-    @property
-    def category(self) -> str:
-        return self[0]
-
-    @property
-    def first(self) -> int:
-        return self[1]
-
-    @property
-    def end(self) -> int:
-        return self[2]
+    category: str
+    first: int
+    end: int
 
 
 def _parse_lines(text: str, where: str) -> tuple[tuple[str, ...], str]:
@@ -99,6 +95,9 @@ def _parse_lines(text: str, where: str) -> tuple[tuple[str, ...], str]:
 def read_lexicon_file(path: str | os.PathLike[str]) -> Lexicon:
     """Read a user lexicon file as data (UTF-8, size- and line-limited).
 
+    Entries are matched as words, never compiled as patterns: ``c.*`` is the
+    word ``c``, and a line with no word in it (``.*``) matches nothing.
+
     Parameters
     ----------
     path : str or os.PathLike
@@ -112,19 +111,32 @@ def read_lexicon_file(path: str | os.PathLike[str]) -> Lexicon:
     Raises
     ------
     LexiconError
-        If the file is missing, too large, not UTF-8 or has over-long lines.
+        If the file is missing, larger than :data:`MAX_LEXICON_BYTES`, binary,
+        not UTF-8, has a line over :data:`MAX_ENTRY_CHARS` characters, or has
+        no entries.
     """
     path = Path(path)
+    limit = f"over the {MAX_LEXICON_BYTES} byte limit"
     try:
-        size = path.stat().st_size
-        if size > MAX_LEXICON_BYTES:
-            raise LexiconError(path, f"lexicon is {size} bytes, over the {MAX_LEXICON_BYTES} byte limit")
-        text = path.read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_LEXICON_BYTES:
+                raise LexiconError(path, f"lexicon is {size} bytes, {limit}")
+            # At most one byte past the limit: a device or a growing file cannot make this read forever.
+            data = stream.read(MAX_LEXICON_BYTES + 1)
+    except OSError as error:
+        raise LexiconError(path, (error.strerror or "cannot be read").lower()) from None
+    if len(data) > MAX_LEXICON_BYTES:
+        raise LexiconError(path, f"lexicon is {limit}")
+    if b"\x00" in data:
+        raise LexiconError(path, "lexicon is binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise LexiconError(path, f"lexicon is not UTF-8 ({error.reason} at byte {error.start})") from None
-    except OSError as error:
-        raise LexiconError(path, error.strerror or "cannot be read") from None
     entries, provenance = _parse_lines(text, str(path))
+    if not entries:
+        raise LexiconError(path, "lexicon has no entries (one word or phrase a line; '#' starts a comment)")
     return Lexicon(path.stem, entries, provenance)
 
 
@@ -162,11 +174,13 @@ def shipped_lexicon_names() -> list[str]:
 class PhraseMatcher:
     """Find every entry of several lexicons in one pass over a token list.
 
-    Entries are indexed by their first token, so matching costs one dictionary
-    lookup per token whatever the number of entries. At each token the longest
-    entry wins; matches of one category never overlap, while different
-    categories may cover the same words (a word can be both a booster and an
-    intensifier only if both lists say so).
+    Entries are indexed by their first token (two tokens for multi-word
+    entries), and every word's roles in the entries are known in advance, so
+    only the distinct words of a text are looked up; tokens are then found by
+    array indexing, and just the few hits are looked at one by one. At each
+    token the longest entry wins; matches of one category never overlap, while
+    different categories may cover the same words (a word can be both a
+    booster and an intensifier only if both lists say so).
 
     Parameters
     ----------
@@ -192,24 +206,52 @@ class PhraseMatcher:
                     multi.setdefault(f"{tokens[0]} {tokens[1]}", []).append((tokens[2:], lex.name))
         self._single = {word: tuple(dict.fromkeys(names)) for word, names in single.items()}
         self._multi = multi
-        self._multi_firsts = frozenset(key.split(" ", 1)[0] for key in multi)
         self._loose = loose
+        roles = dict.fromkeys(self._single, _SINGLE_WORD)
+        for key in multi:
+            first, second = key.split(" ")
+            roles[first] = roles.get(first, 0) | _FIRST_WORD
+            roles[second] = roles.get(second, 0) | _SECOND_WORD
+        self._roles = roles
 
-    def find(self, words: Sequence[str]) -> list[Match]:
-        """Return the matches in ``words`` (lower-cased tokens), in token order."""
+    def find(
+        self,
+        words: Sequence[str],
+        *,
+        vocabulary: Sequence[str] | None = None,
+        word_ids: np.ndarray | None = None,
+    ) -> list[Match]:
+        """Return the matches in ``words`` (lower-cased tokens), in token order.
+
+        Parameters
+        ----------
+        words : sequence of str
+            Lower-cased word tokens.
+        vocabulary, word_ids : optional
+            The distinct words and each token's index among them, when the
+            caller has them already (see :attr:`hypedetect.document.Document.word_ids`).
+
+        Returns
+        -------
+        list of Match
+        """
+        if vocabulary is None or word_ids is None:
+            vocabulary = tuple(dict.fromkeys(words))
+            index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+            word_ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
         n = len(words)
-        # Each pass is one comprehension over the tokens; only the few hits are
-        # then looked at one by one. Multi-word entries are keyed by their first
-        # two words, so common first words ("in", "it") cost one lookup each.
-        single_get, multi_get, firsts = self._single.get, self._multi.get, self._multi_firsts
-        found = [(i, i + 1, name) for i, word in enumerate(words) if (names := single_get(word)) for name in names]
-        pairs = [
-            (i, candidates)
-            for i, (word, following) in enumerate(zip(words, words[1:], strict=False))
-            if word in firsts and (candidates := multi_get(f"{word} {following}"))
+        # One role lookup per distinct word, spread over the tokens.
+        word_roles = np.fromiter(map(self._roles.get, vocabulary, itertools.repeat(0)), dtype=np.uint8,
+                                 count=len(vocabulary))
+        roles = word_roles[word_ids]
+        single = self._single
+        found = [
+            (i, i + 1, name) for i in np.flatnonzero(roles & _SINGLE_WORD).tolist() for name in single[words[i]]
         ]
-        for i, candidates in pairs:
-            for rest, name in candidates:
+        pair_starts = np.flatnonzero(((roles[:-1] & _FIRST_WORD) != 0) & ((roles[1:] & _SECOND_WORD) != 0))
+        multi_get = self._multi.get
+        for i in pair_starts.tolist():
+            for rest, name in multi_get(f"{words[i]} {words[i + 1]}", ()):
                 end = i + 2 + len(rest)
                 if end <= n and (not rest or _tail_matches(words, i + 2, rest)):
                     found.append((i, end, name))

@@ -11,6 +11,7 @@ iterable of raw texts.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
@@ -219,7 +220,12 @@ def _matcher_for(lexicons: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseMat
 def _find(matcher: PhraseMatcher, doc: Document) -> list[Match]:
     # Every lexicon extractor holds the same lexicon set, hence the same
     # matcher: one pass per document serves all of them.
-    return matcher.find(doc.words)
+    return matcher.find(doc.words, vocabulary=doc.vocabulary, word_ids=doc.word_ids)
+
+
+# Each fitted extractor's matcher, with the lexicons it was built from: looking a
+# matcher up by the lexicons themselves would hash every entry once per document.
+_MATCHERS: weakref.WeakKeyDictionary[Extractor, tuple[tuple, PhraseMatcher]] = weakref.WeakKeyDictionary()
 
 
 class LexiconExtractor(Extractor):
@@ -250,8 +256,11 @@ class LexiconExtractor(Extractor):
         lexicons = getattr(self, "lexicons_", None)  # check_is_fitted is too slow per document
         if lexicons is None:
             check_is_fitted(self, "lexicons_")
+        held = _MATCHERS.get(self)
+        if held is None or held[0] is not lexicons:  # first use, or refitted since
+            held = _MATCHERS[self] = (lexicons, _matcher_for(lexicons))
         own = {*self.shipped_lexicons, *self.user_categories()}
-        return [match for match in _find(_matcher_for(lexicons), doc) if match.category in own]
+        return [match for match in _find(held[1], doc) if match.category in own]
 
     def span_of(self, doc: Document, match: Match) -> tuple[int, int]:
         """Return the character span of a token-index match."""

@@ -470,9 +470,7 @@ class PromotionalLanguage(LexiconExtractor):
         found = []
         valences = _positive_valences()
         words, starts, ends, text = doc.words, doc.word_starts, doc.word_ends, doc.text
-        wanted = _candidate_words()
-        candidates = [i for i, word in enumerate(words) if word in wanted]
-        for i in candidates:
+        for i in doc.positions_of(_candidate_words()):
             if i in layout.skipped or _is_name_part(doc, i):
                 continue
             if words[i] in valences:

@@ -31,15 +31,16 @@ On an empty text, or one without a word, every feature is 0.0.
 
 from __future__ import annotations
 
-import bisect
-import collections
 import functools
 import itertools
 import math
 import operator
 import re
+import struct
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
+
+import numpy as np
 
 from hypedetect.document import Document, Span
 from hypedetect.extractors.base import Evidence, Extractor
@@ -225,21 +226,52 @@ def dale_chall_score(counts: TextCounts) -> float:
 
 # --------------------------------------------------------------------------- lexical diversity
 
-def _mtld_factors(tokens: Sequence[str], threshold: float) -> float:
-    factors = 0
-    types: set[str] = set()
-    add_type = types.add
-    n_tokens = 0
-    for token in tokens:
-        add_type(token)
-        n_tokens += 1
-        if len(types) / n_tokens <= threshold:
+@functools.lru_cache(maxsize=16)
+def _type_limits(threshold: float, size: int) -> tuple[int, ...]:
+    """Return, for each run length ``n < size``, the most types ``k`` with ``k / n <= threshold``.
+
+    Comparing a run's type count with this table is the same test as
+    ``types / n <= threshold`` (the ratio grows with ``k``), without a division per token.
+    """
+    limits = [-1]
+    for n in range(1, size):
+        k = min(max(math.floor(threshold * n), -1), n)
+        while k < n and (k + 1) / n <= threshold:
+            k += 1
+        while k >= 0 and k / n > threshold:
+            k -= 1
+        limits.append(k)
+    return tuple(limits)
+
+
+def _mtld_factors(ids: Sequence[int], n_types: int, threshold: float) -> float:
+    """Count the MTLD factors of one pass over type ids ``0 .. n_types - 1``."""
+    limits = _type_limits(threshold, 1 << len(ids).bit_length())
+    # A type counts once per factor: it is new when last seen in an earlier factor.
+    factor_of = [-1] * n_types
+    factors = types = length = 0
+    for token in ids:
+        length += 1
+        if factor_of[token] != factors:
+            factor_of[token] = factors
+            types += 1
+        if types <= limits[length]:
             factors += 1
-            types.clear()
-            n_tokens = 0
-    ratio = len(types) / n_tokens if n_tokens else 1.0
+            types = length = 0
+    ratio = types / length if length else 1.0
     # The unfinished last segment counts as the part of a factor it has covered.
     return factors + (1.0 - ratio) / (1.0 - threshold)
+
+
+def _mtld_of_ids(ids: Sequence[int], n_types: int, threshold: float = MTLD_THRESHOLD) -> float:
+    """Return :func:`mtld` of tokens given as type ids ``0 .. n_types - 1``."""
+    if not ids:
+        return 0.0
+    passes = []
+    for ordered in (ids, ids[::-1]):
+        factors = _mtld_factors(ordered, n_types, threshold)
+        passes.append(len(ids) / factors if factors else float(len(ids)))
+    return sum(passes) / 2
 
 
 def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
@@ -271,19 +303,16 @@ def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
     1.0
 
     """
-    if not tokens:
-        return 0.0
-    passes = []
-    for ordered in (tokens, tokens[::-1]):
-        factors = _mtld_factors(ordered, threshold)
-        passes.append(len(tokens) / factors if factors else float(len(tokens)))
-    return sum(passes) / 2
+    type_ids: dict[str, int] = {}
+    ids = [type_ids.setdefault(token, len(type_ids)) for token in tokens]
+    return _mtld_of_ids(ids, len(type_ids), threshold)
 
 
 # --------------------------------------------------------------------------- counting
 
 class _WordProfile(NamedTuple):
-    is_word: int
+    counted: int  # the token counts as a word: it has a letter, or does not start with a digit or "_"
+    is_word: int  # it has an alphabetic character (only such words carry syllables and letters)
     syllables: int
     letters: int
     characters: int
@@ -293,14 +322,19 @@ class _WordProfile(NamedTuple):
     long: int
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
+
+
 def _word_profile(word: str) -> _WordProfile:
+    # Only a token that starts with a digit or "_" can lack letters ("2024", "1,000").
+    counted = int(not ((word[0].isdigit() or word[0] == "_") and not _HAS_LETTER(word)))
     letters = sum(1 for char in word if char.isalpha())
     if not letters:
-        return _NOT_A_WORD
+        return _WordProfile(counted, 0, 0, 0, 0, 0, 0, 0, 0)
     syllables = count_syllables(word)
     difficult = is_difficult_word(word)
     return _WordProfile(
+        counted=counted,
         is_word=1,
         syllables=syllables,
         letters=letters,
@@ -312,17 +346,28 @@ def _word_profile(word: str) -> _WordProfile:
     )
 
 
-_NOT_A_WORD = _WordProfile(0, 0, 0, 0, 0, 0, 0, 0)
+_ROW = struct.Struct(f"{len(_WordProfile._fields)}i")
+_COUNTED, _LONG = _WordProfile._fields.index("counted"), _WordProfile._fields.index("long")
 
 
-_HAS_LETTER = re.compile(r"[^\W\d_]").search
+@functools.lru_cache(maxsize=1 << 16)
+def _word_row(word: str) -> bytes:
+    # Cached packed, not as a _WordProfile: a document's table is then one bytes join instead of a slow
+    # list-of-tuples conversion, and the cache holds no objects the garbage collector has to visit.
+    return _ROW.pack(*_word_profile(word))
+
+
+def _profile_table(vocabulary: Sequence[str]) -> np.ndarray:
+    """Return the :class:`_WordProfile` of each distinct word as one row of an integer array."""
+    rows = b"".join(map(_word_row, vocabulary))
+    return np.frombuffer(rows, dtype=np.int32).reshape(len(vocabulary), len(_WordProfile._fields))
 
 
 class _Profile(NamedTuple):
     counts: TextCounts
     sentences: tuple[Span, ...]
     sentence_lengths: tuple[int, ...]
-    words: tuple[str, ...]
+    word_ids: list[int]  # the counted words in text order, as indices into doc.vocabulary
     long_words: tuple[int, ...]
 
 
@@ -330,31 +375,29 @@ class _Profile(NamedTuple):
 def _profile(doc: Document) -> _Profile:
     # Keyed on the Document object (hashed by identity), so evidence() and
     # features() of one document share one pass; per-word work is cached by word
-    # and summed over distinct words.
-    words = doc.words
-    # Only a token that starts with a digit or "_" can lack letters ("2024", "1,000").
-    is_word = [0 if (word[0].isdigit() or word[0] == "_") and not _HAS_LETTER(word) else 1 for word in words]
-    words_before = [0, *itertools.accumulate(is_word)]
-    sentences, lengths, counted = [], [], []
-    for sentence in doc.sentences:
+    # and done once per distinct word, then spread over the tokens by array indexing.
+    table = _profile_table(doc.vocabulary)
+    ids = doc.word_ids
+    counted = table[ids, _COUNTED]
+    words_before = [0, *itertools.accumulate(counted.tolist())]
+    sentences, lengths, firsts, ends = [], [], [], []
+    for sentence, (first, end) in zip(doc.sentences, doc.sentence_tokens, strict=True):
         if sentence.kind == "block":
             continue
-        first = bisect.bisect_left(doc.word_starts, sentence.start)
-        end = bisect.bisect_left(doc.word_starts, sentence.end)
         length = words_before[end] - words_before[first]
         if length:
             sentences.append(sentence)
             lengths.append(length)
-            counted.extend(itertools.compress(range(first, end), is_word[first:end]))
-    counted_words = [words[index] for index in counted]
-    frequencies = collections.Counter(counted_words)
-    profiles = [_word_profile(word) for word in frequencies]
-    weights = list(frequencies.values())
-    if profiles:
-        total = _WordProfile(*(sum(map(operator.mul, column, weights)) for column in zip(*profiles, strict=True)))
-    else:
-        total = _NOT_A_WORD
-    long_words = {word for word, word_profile in zip(frequencies, profiles, strict=True) if word_profile.long}
+            firsts.append(first)
+            ends.append(end)
+    # Sentences never overlap: +1 at each first token, -1 after each last, summed, marks the tokens inside one.
+    size = len(ids) + 1
+    marks = np.bincount(np.asarray(firsts, dtype=np.intp), minlength=size)
+    marks -= np.bincount(np.asarray(ends, dtype=np.intp), minlength=size)
+    inside = np.cumsum(marks[:-1]) > 0
+    counted_tokens = inside & (counted == 1)
+    counted_ids = ids[counted_tokens]
+    total = _WordProfile(*(np.bincount(counted_ids, minlength=len(table)) @ table).tolist())
     counts = TextCounts(
         sentences=len(sentences),
         words=total.is_word,
@@ -369,8 +412,8 @@ def _profile(doc: Document) -> _Profile:
         counts=counts,
         sentences=tuple(sentences),
         sentence_lengths=tuple(lengths),
-        words=tuple(counted_words),
-        long_words=tuple(index for index in counted if words[index] in long_words),
+        word_ids=counted_ids.tolist(),
+        long_words=tuple(np.flatnonzero(counted_tokens & (table[ids, _LONG] == 1)).tolist()),
     )
 
 
@@ -494,6 +537,6 @@ class Readability(Extractor):
             sentence_length_sd=math.sqrt(variance),
             long_sentence_share=_ratio(long_sentences, counts.sentences),
             long_word_share=_ratio(long_words, counts.words),
-            mtld=mtld(profile.words),
+            mtld=_mtld_of_ids(profile.word_ids, len(doc.vocabulary)),
         )
         return values

@@ -489,11 +489,10 @@ def _claims(doc: Document) -> tuple[tuple[int, Span, int, int], ...]:
     Cached: :meth:`Sourcing.evidence` and :meth:`Sourcing.features` both need it.
     """
     claims = []
-    starts, text = doc.word_starts, doc.text
-    for index, sentence in enumerate(doc.sentences):
+    text = doc.text
+    for index, (sentence, (first, end)) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
         if sentence.kind != "sentence":
             continue
-        first, end = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
         last = sentence.end - 1
         while last > sentence.start and text[last] in _CLOSERS:
             last -= 1

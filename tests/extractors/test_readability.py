@@ -370,7 +370,7 @@ def test_runs_without_nltk_download(monkeypatch):
     monkeypatch.setattr(importlib.import_module("textstat.backend.counts._count_syllables"), "get_cmudict", refuse)
     monkeypatch.setattr(nltk.corpus, "cmudict", None)
     readability._profile.cache_clear()
-    readability._word_profile.cache_clear()
+    readability._word_row.cache_clear()
     count_syllables.cache_clear()
     values = Readability().fit([]).transform([LONG, "Zorblaxian quuxification proceeds apace."])
     assert np.isfinite(values).all() and values[:, 0].all()
