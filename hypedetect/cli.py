@@ -126,7 +126,7 @@ def column_options(command):
     """--text-column, --id-column, --source-column: where CSV/JSONL inputs keep each field."""
     for name, default in (("source", "source"), ("id", "id"), ("text", "text")):
         command = click.option(f"--{name}-column", default=default, show_default=True,
-                               help=f"Column (CSV) or field (JSONL) holding the {name}.")(command)
+                               help=f"Column (CSV, Parquet) or field (JSONL) holding the {name}.")(command)
     return command
 
 

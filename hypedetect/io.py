@@ -1,9 +1,10 @@
-"""Reading articles from text, HTML, JSONL and CSV files, directories, globs and stdin.
+"""Reading articles from text, HTML, JSONL, CSV and Parquet files, directories, globs and stdin.
 
 Everything that can go wrong with one article or one row becomes a :class:`Record`
-whose ``error`` says why, so no input is ever dropped silently. Only problems that
-make a whole run meaningless (a path that does not exist, a CSV without the text
-column) raise :class:`~hypedetect.errors.InputError`.
+whose ``error`` says why, so no input is ever dropped silently; a CSV or Parquet
+file without the text column is one such record, and the next input is still
+read. Only a path that does not exist (or a pattern that matches nothing), which
+makes the whole run meaningless, raises :class:`~hypedetect.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TextIO
@@ -51,6 +52,12 @@ _TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _DELIMITERS = {".csv": ",", ".tsv": "\t"}
+_PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+_SUPPORTED_SUFFIXES = ".txt, .md, .html, .jsonl, .csv, .tsv or .parquet"
+# Rows per Parquet batch: with only the needed columns read, memory stays flat
+# whatever the file size, yet each batch is large enough to convert quickly.
+_PARQUET_BATCH_ROWS = 1024
+_PARQUET_MAGIC = b"PAR1"
 
 # Signatures from each format's specification (PNG, PDF 1.7, RFC 1952, PKWARE
 # APPNOTE, JFIF, GIF89a): files people mistake for articles most often.
@@ -104,7 +111,8 @@ class Record:
     path : str
         File the article came from, or ``"<stdin>"``.
     line : int or None
-        1-based line where the row starts in a JSONL or CSV file.
+        1-based line where the row starts in a JSONL or CSV file, or the
+        1-based row number in a Parquet file.
     error : str or None
         One-line reason this article could not be read.
     warning : str or None
@@ -320,8 +328,10 @@ def read_html(data: str, where: str) -> dict[str, str | None]:
     """
     head = _scan_html(data[: _body_start(data)])
     metadata = _trafilatura_metadata(data)
-    titles = [head.meta.get("og:title"), metadata.get("title"), head.title]
-    title = next((candidate for candidate in titles if candidate), None)
+    candidates = [head.meta.get("og:title"), metadata.get("title"), head.title]
+    # An unclosed <title> swallows the page; what follows it is markup, not a headline.
+    titles = [title for title in candidates if title and not _TAG_START.search(title)]
+    title = next(iter(titles), None)
     text, warning = _trafilatura_text(data), None
     if not text:
         text, warning = _scan_html(data).visible_text(), _VISIBLE_TEXT_WARNING
@@ -339,6 +349,7 @@ def read_html(data: str, where: str) -> dict[str, str | None]:
 
 
 _BODY_TAG = re.compile(r"<body[\s>/]", re.IGNORECASE)
+_TAG_START = re.compile(r"</?[a-zA-Z]")
 _META_KEYS = frozenset({"og:title", "og:site_name", "og:url", "article:published_time"})
 _SKIPPED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "title"})
 _BLOCK_TAGS = frozenset(
@@ -380,26 +391,38 @@ class _PageScanner(HTMLParser):
         elif tag == "title" and self.title is None:
             self._title_parts = []
         elif tag == "body":
+            # A missing </head> or </title> ends where the body starts, as it would
+            # in the markup the author meant.
             self._open_skipped["head"] = 0
+            self._close_title()
         if tag in _SKIPPED_TAGS:
             self._open_skipped[tag] += 1
         if tag in _BLOCK_TAGS:
             self._text_parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title" and self._title_parts is not None:
-            self.title = " ".join("".join(self._title_parts).split()) or None
-            self._title_parts = None
+        if tag == "title":
+            self._close_title()
         if tag in _SKIPPED_TAGS and self._open_skipped[tag] > 0:
             self._open_skipped[tag] -= 1
         if tag in _BLOCK_TAGS:
             self._text_parts.append("\n")
+
+    def _close_title(self) -> None:
+        if self._title_parts is not None:
+            self.title = " ".join("".join(self._title_parts).split()) or None
+            self._title_parts = None
+        self._open_skipped["title"] = 0
 
     def handle_data(self, data: str) -> None:
         if self._title_parts is not None:
             self._title_parts.append(data)
         if not any(self._open_skipped.values()):
             self._text_parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._close_title()  # a <title> still open at the end of the markup ends there
 
     def visible_text(self) -> str:
         lines = (" ".join(line.split()) for line in "".join(self._text_parts).split("\n"))
@@ -438,10 +461,10 @@ def _trafilatura_metadata(markup: str) -> dict[str, str | None]:
     return {name: getattr(document, name, None) for name in ("title", "sitename", "url", "date")}
 
 
-def _drop_leading_title(text: str, titles: list[str | None]) -> str:
+def _drop_leading_title(text: str, titles: list[str]) -> str:
     """Remove the headline when trafilatura kept it as the first line of the text."""
     first_line, _, rest = text.strip().partition("\n")
-    known_titles = {" ".join(title.split()).casefold() for title in titles if title}
+    known_titles = {" ".join(title.split()).casefold() for title in titles}
     if " ".join(first_line.split()).casefold() in known_titles:
         return rest.strip()
     return text.strip()
@@ -471,17 +494,19 @@ def iter_records(
 
     ``.txt``, ``.text``, ``.md`` or no extension: one article (HTML if it starts
     with ``<html`` or ``<!doctype html``); ``.html``, ``.htm``: one article;
-    ``.jsonl``, ``.ndjson``: one article per line; ``.csv``, ``.tsv``: one article
-    per row. JSONL and CSV files are streamed, so they may be larger than
-    :data:`MAX_BYTES`. A row that cannot be read, or a file that cannot be read
-    at all, comes out as a :class:`Record` with ``error`` set.
+    ``.jsonl``, ``.ndjson``: one article per line; ``.csv``, ``.tsv``,
+    ``.parquet``, ``.pq``: one article per row. JSONL, CSV and Parquet files are
+    streamed, so they may be larger than :data:`MAX_BYTES`. A row that cannot be
+    read, or a file that cannot be read at all, comes out as a :class:`Record`
+    with ``error`` set.
 
     Parameters
     ----------
     path : str or path-like
         The file.
     text_column, id_column, source_column, title_column, url_column, date_column, label_column : str
-        Names of the CSV columns or JSON fields to read. Only the text is required.
+        Names of the CSV or Parquet columns or JSON fields to read. Only the
+        text is required.
     root : str or path-like, optional
         Directory the file was found in; the id of a one-article file is its path
         relative to ``root`` (or ``path`` itself when None).
@@ -491,13 +516,9 @@ def iter_records(
     Yields
     ------
     Record
-        In file order; a repeated id gets the warning ``"duplicate id"``.
-
-    Raises
-    ------
-    InputError
-        If a CSV file has no column named ``text_column`` (the message lists the
-        columns it has).
+        In file order; a repeated id gets the warning ``"duplicate id"``. A CSV
+        or Parquet file without ``text_column`` is one error record whose
+        message lists the columns it has.
     """
     columns = _ColumnNames(
         text_column=text_column,
@@ -533,6 +554,8 @@ def _file_records(
             default_source=default_source,
         )
         yield from _streamed_records(path, default_source, read_rows)
+    elif suffix in _PARQUET_SUFFIXES:
+        yield from _parquet_records(path, columns, default_source)
     else:
         article_id = Path(os.path.relpath(path, root)).as_posix() if root is not None else path
         yield _article_record(path, article_id, default_source, suffix)
@@ -541,8 +564,7 @@ def _file_records(
 def _article_record(path: str, article_id: str, default_source: str | None, suffix: str) -> Record:
     """Read a file that holds one article, as text or HTML."""
     if suffix not in _TEXT_SUFFIXES | _HTML_SUFFIXES:
-        expected = ".txt, .md, .html, .jsonl, .csv or .tsv"
-        reason = f"unsupported file type {suffix!r}; expected {expected}"
+        reason = f"unsupported file type {suffix!r}; expected {_SUPPORTED_SUFFIXES}"
         return _error_record(path, None, reason, default_source, record_id=article_id)
     try:
         data = _read_article_bytes(path)
@@ -665,7 +687,8 @@ def _jsonl_record(
     try:
         fields = json.loads(line)
     except json.JSONDecodeError as error:
-        reason = f"invalid JSON ({error.msg} at column {error.colno})"
+        # json ends one message with "at" ("Invalid control character at"); say it once.
+        reason = f"invalid JSON ({error.msg.removesuffix(' at')} at column {error.colno})"
         return _error_record(path, line_number, reason, default_source, warning=warning)
     except RecursionError:
         reason = "invalid JSON (nested too deeply)"
@@ -695,19 +718,25 @@ def _csv_rows(
     header = [_repair_escaped_bytes(name)[0].strip() for name in header]
     if columns.text_column not in header:
         found = ", ".join(repr(name) for name in header)
-        raise InputError(path, f"no {columns.text_column!r} column; columns found: {found}")
+        yield _error_record(path, None, f"no {columns.text_column!r} column; columns found: {found}", default_source)
+        return
     row_start = reader.line_num + 1
+    saw_row = False
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as error:
+            saw_row = True
             yield _error_record(path, row_start, f"malformed CSV ({error})", default_source)
         else:
             if row:
+                saw_row = True
                 yield _csv_record(row, header, path, row_start, columns, default_source)
         row_start = reader.line_num + 1
+    if not saw_row:
+        yield _error_record(path, None, "no rows after the header", default_source)
 
 
 def _csv_record(
@@ -736,18 +765,24 @@ def _row_record(
     columns: _ColumnNames,
     default_source: str | None,
     warning: str | None,
+    *,
+    unit: str = "line",
 ) -> Record:
-    """Build the record of one JSONL or CSV row from its fields."""
+    """Build the record of one JSONL, CSV or Parquet row from its fields (``unit`` names its position)."""
     record_id = _optional_str(fields.get(columns.id_column)) or f"{path}:{line_number}"
     text = fields.get(columns.text_column)
     if not isinstance(text, str) or not text.strip():
-        if text is None:
+        if columns.text_column not in fields:
             reason = f"no {columns.text_column!r} field"
+        elif text is None:
+            reason = f"{columns.text_column!r} is null"
         elif isinstance(text, str):
             reason = f"{columns.text_column!r} is empty"
         else:
             reason = f"{columns.text_column!r} is {type(text).__name__}, not text"
-        return _error_record(path, line_number, reason, default_source, warning=warning, record_id=record_id)
+        return _error_record(
+            path, line_number, reason, default_source, warning=warning, record_id=record_id, unit=unit
+        )
     label = fields.get(columns.label_column)
     return Record(
         id=record_id,
@@ -771,8 +806,9 @@ def _error_record(
     *,
     warning: str | None = None,
     record_id: str | None = None,
+    unit: str = "line",
 ) -> Record:
-    """Build the record of an article or row that could not be read."""
+    """Build the record of an article or row that could not be read; ``unit`` is ``"line"`` or ``"row"``."""
     fallback_id = path if line_number is None else f"{path}:{line_number}"
     return Record(
         id=record_id or fallback_id,
@@ -780,7 +816,7 @@ def _error_record(
         source=default_source,
         path=path,
         line=line_number,
-        error=reason if line_number is None else f"line {line_number}: {reason}",
+        error=reason if line_number is None else f"{unit} {line_number}: {reason}",
         warning=warning,
     )
 
@@ -805,6 +841,107 @@ def _mark_duplicate_ids(records: Iterable[Record]) -> Iterator[Record]:
         else:
             seen.add(record.id)
             yield record
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def _parquet_records(path: str, columns: _ColumnNames, default_source: str | None) -> Iterator[Record]:
+    """Stream the rows of a Parquet file, a batch of the needed columns at a time.
+
+    Row groups are read one after another, so damage inside one costs only the
+    rows of that group that were not read yet: they come out as one error
+    record naming their range, and the next group is read as usual.
+    """
+    # Imported here: pyarrow is large, and only Parquet inputs need it.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        stream = open(path, "rb")
+    except OSError as error:
+        yield _error_record(path, None, _os_error_reason(error), default_source)
+        return
+    with stream:
+        head = stream.read(len(_PARQUET_MAGIC))
+        if not head:
+            yield _error_record(path, None, "file is empty", default_source)
+            return
+        if head != _PARQUET_MAGIC:
+            yield _error_record(path, None, "not a Parquet file (no PAR1 signature)", default_source)
+            return
+        stream.seek(0)
+        # A damaged footer can also hold names or metadata that are not UTF-8.
+        damage = (pa.ArrowException, OSError, UnicodeDecodeError)
+        try:
+            parquet = pq.ParquetFile(stream)
+            names = parquet.schema_arrow.names
+        except damage as error:
+            yield _error_record(path, None, f"corrupt Parquet file ({_one_line(error)})", default_source)
+            return
+        if columns.text_column not in names:
+            found = ", ".join(repr(name) for name in names)
+            yield _error_record(path, None, f"no {columns.text_column!r} column; columns found: {found}",
+                                default_source)
+            return
+        wanted = [name for name in dict.fromkeys(astuple(columns)) if name in names]
+        rows_before, produced = 0, False
+        for group in range(parquet.num_row_groups):
+            group_rows = parquet.metadata.row_group(group).num_rows
+            row_number = rows_before
+            try:
+                batches = parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, row_groups=[group], columns=wanted)
+                for batch in batches:
+                    for fields in _parquet_rows(batch):
+                        row_number += 1
+                        produced = True
+                        if isinstance(fields, str):
+                            yield _error_record(path, row_number, fields, default_source, unit="row")
+                        else:
+                            yield _row_record(fields, path, row_number, columns, default_source, None, unit="row")
+            except damage as error:
+                problem = _one_line(error)
+            else:
+                read = row_number - rows_before
+                problem = None if read >= group_rows else f"the row group holds {group_rows} rows, {read} were read"
+            if problem is not None:
+                produced = True
+                yield _lost_rows_record(path, row_number, rows_before + group_rows, problem, default_source)
+            rows_before = max(row_number, rows_before + group_rows)
+        if not produced:
+            yield _error_record(path, None, "file has no rows", default_source)
+
+
+def _lost_rows_record(path: str, last_read: int, last_row: int, problem: str, default_source: str | None) -> Record:
+    """The one record standing for the rows of a damaged row group after ``last_read``."""
+    lost = f"rows {last_read + 1}-{last_row}" if last_read < last_row else f"after row {last_read}"
+    return _error_record(
+        path, None, f"{lost}: corrupt Parquet data ({problem})", default_source, record_id=f"{path}:{lost}"
+    )
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+def _parquet_rows(batch) -> Iterator[dict[str, object] | str]:
+    """Yield each row of a record batch as a dict, or the reason it cannot be converted.
+
+    Parquet does not promise valid UTF-8 in string columns; a batch that holds
+    any is converted row by row so that only the bad rows are lost.
+    """
+    try:
+        rows = batch.to_pylist()
+    except UnicodeDecodeError:
+        for index in range(batch.num_rows):
+            try:
+                [fields] = batch.slice(index, 1).to_pylist()
+            except UnicodeDecodeError:
+                yield "not valid UTF-8"
+            else:
+                yield fields
+    else:
+        yield from rows
 
 
 # --------------------------------------------------------------------------- many inputs
@@ -839,8 +976,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], **column_options: str) 
     Raises
     ------
     InputError
-        If a path does not exist or a pattern matches nothing (at once), or a CSV
-        file has no text column (when it is reached).
+        If a path does not exist or a pattern matches nothing (at once).
     TypeError
         If ``paths`` is a single string or path rather than an iterable of them.
     """

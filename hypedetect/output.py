@@ -283,4 +283,12 @@ def open_rows(
     try:
         return _FileRowWriter(path, fmt, columns, resumed)
     except OSError as error:
-        raise HypedetectError(path, f"cannot write output ({error.strerror or error})") from None
+        raise HypedetectError(path, f"cannot write output ({_write_error_reason(path, error)})") from None
+
+
+def _write_error_reason(path: Path, error: OSError) -> str:
+    """Why ``path`` cannot be written, in plain words (a file where a folder should be, permissions, ...)."""
+    blocking = next((parent for parent in path.parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return f"{blocking} is a file, not a folder"
+    return (error.strerror or str(error)).lower()

@@ -55,6 +55,9 @@ TRUSTED_TYPES = (
 
 _PICKLE_MAGIC = (b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05")
 
+# The shipped model's schema is about 4 MB; a far larger one is a zip bomb, not a model.
+_MAX_SCHEMA_BYTES = 64 * 1024 * 1024
+
 
 def save_model(model: Pipeline, path: str | os.PathLike[str]) -> Path:
     """Write ``model`` to ``path`` with skops, atomically (temporary file, then rename).
@@ -123,6 +126,9 @@ def _types_in(path: Path) -> set[str]:
     only the types its own models are made of.
     """
     with zipfile.ZipFile(path) as archive:
+        size = archive.getinfo("schema.json").file_size
+        if size > _MAX_SCHEMA_BYTES:
+            raise ValueError(f"schema.json is {size} bytes, over the {_MAX_SCHEMA_BYTES} byte limit")
         schema = json.loads(archive.read("schema.json"))
     found: set[str] = set()
     pending = [schema]

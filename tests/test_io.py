@@ -1,4 +1,4 @@
-"""Tests for hypedetect.io: encodings, HTML, JSONL, CSV, directories, globs and stdin."""
+"""Tests for hypedetect.io: encodings, HTML, JSONL, CSV, Parquet, directories, globs and stdin."""
 
 import codecs
 import dataclasses
@@ -11,6 +11,8 @@ import time
 import zipfile
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,6 +59,12 @@ def _write(path, content):
 
 def _records(path, **options):
     return list(iter_records(path, **options))
+
+
+def _write_parquet(path, columns, **options):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns), path, **options)
+    return path
 
 
 # --------------------------------------------------------------------------- decode_bytes
@@ -179,6 +187,15 @@ def test_read_html_survives_unclosed_tags():
     assert "and the end" in page["text"]
 
 
+def test_read_html_unclosed_title_ends_where_the_body_starts():
+    page = read_html(
+        "<html><head><title>Storm hits coast<body><p>Winds reached 120 km/h on the coast, officials said.",
+        "sloppy.html",
+    )
+    assert page["text"] == "Winds reached 120 km/h on the coast, officials said."
+    assert page["title"] == "Storm hits coast"
+
+
 def test_read_html_survives_markup_that_trips_html_parser():
     page = read_html("<html><body><p>Kept before the bad section.</p><![foo bar]></body></html>", "odd.html")
     assert page["text"] == "Kept before the bad section."
@@ -248,7 +265,11 @@ def test_cp1252_text_file_reads_with_warning(tmp_path):
         ("blank.txt", b"\n \n", "file contains only whitespace"),
         ("scan.txt", b"%PDF-1.4 ...", "looks like a PDF file, not text"),
         ("scripts.html", b"<html><body><script>x()</script></body></html>", "no article text found in HTML"),
-        ("paper.pdf", b"%PDF-1.4", "unsupported file type '.pdf'; expected .txt, .md, .html, .jsonl, .csv or .tsv"),
+        (
+            "paper.pdf",
+            b"%PDF-1.4",
+            "unsupported file type '.pdf'; expected .txt, .md, .html, .jsonl, .csv, .tsv or .parquet",
+        ),
     ],
 )
 def test_unreadable_article_becomes_error_record(tmp_path, name, content, error):
@@ -381,11 +402,24 @@ def test_csv_ragged_row_becomes_error_record_with_its_line(tmp_path):
     assert (records[2].line, records[2].text) == (5, "Third")
 
 
-def test_csv_missing_text_column_raises_naming_file_and_columns(tmp_path):
+@pytest.mark.parametrize("content", ["id,text\n", "id,text\n\n\n"])
+def test_csv_with_only_a_header_is_an_error_record(tmp_path, content):
+    path = _write(tmp_path / "rows.csv", content)
+    [record] = _records(path)
+    assert (record.id, record.line, record.error) == (str(path), None, "no rows after the header")
+
+
+def test_csv_missing_text_column_is_one_error_record_naming_the_columns(tmp_path):
     path = _write(tmp_path / "rows.csv", "id,body,source\na,Text,Wire\n")
-    with pytest.raises(InputError) as excinfo:
-        _records(path)
-    assert str(excinfo.value) == f"{path}: no 'text' column; columns found: 'id', 'body', 'source'"
+    [record] = _records(path)
+    assert (record.id, record.error) == (str(path), "no 'text' column; columns found: 'id', 'body', 'source'")
+
+
+def test_a_file_without_the_text_column_does_not_stop_the_next_input(tmp_path):
+    bad = _write(tmp_path / "a.csv", "id,body\na,Text\n")
+    good = _write(tmp_path / "b.csv", "id,text\nb,Fine.\n")
+    records = list(iter_inputs([bad, good]))
+    assert [(r.id, r.error is None) for r in records] == [(str(bad), False), ("b", True)]
 
 
 def test_csv_with_bom_and_renamed_columns(tmp_path):
@@ -426,7 +460,7 @@ def test_binary_csv_becomes_error_record(tmp_path):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.binary(max_size=200), suffix=st.sampled_from([".txt", ".html", ".jsonl", ".csv", ".tsv"]))
+@given(data=st.binary(max_size=200), suffix=st.sampled_from([".txt", ".html", ".jsonl", ".csv", ".tsv", ".parquet"]))
 def test_any_bytes_in_any_file_type_raise_only_input_error(data, suffix):
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / f"fuzz{suffix}"
@@ -438,6 +472,233 @@ def test_any_bytes_in_any_file_type_raise_only_input_error(data, suffix):
             return
     assert records
     assert all(record.error or record.text for record in records)
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def test_parquet_rows_read_like_csv_rows(tmp_path):
+    path = _write_parquet(
+        tmp_path / "rows.parquet",
+        {
+            "id": ["a", None, "c"],
+            "text": ["Rates held.\r\nMarkets calm.", "Second row.", "Third row."],
+            "source": ["Wire", None, "  "],
+            "title": ["Rates", None, None],
+            "url": ["https://x.example/r", None, None],
+            "date": ["2024-01-02", None, None],
+            "label": [1, 0, None],
+            "unused": [1.5, 2.5, 3.5],
+        },
+    )
+    records = _records(path, default_source="folder")
+    assert records[0] == Record(
+        id="a",
+        text="Rates held.\nMarkets calm.",
+        source="Wire",
+        title="Rates",
+        url="https://x.example/r",
+        date="2024-01-02",
+        label=1,
+        path=str(path),
+        line=1,
+    )
+    assert [(r.id, r.source, r.label, r.line) for r in records[1:]] == [
+        (f"{path}:2", "folder", 0, 2),
+        ("c", "folder", None, 3),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".pq"])
+def test_parquet_bad_rows_become_error_records_naming_the_row(tmp_path, suffix):
+    path = _write_parquet(
+        tmp_path / f"rows{suffix}",
+        {"id": ["a", "b", None, "d", "a"], "text": ["First.", None, "   ", "Fourth.", "Fifth."]},
+    )
+    records = _records(path)
+    assert [(r.id, r.line, r.error, r.warning) for r in records] == [
+        ("a", 1, None, None),
+        ("b", 2, "row 2: 'text' is null", None),
+        (f"{path}:3", 3, "row 3: 'text' is empty", None),
+        ("d", 4, None, None),
+        ("a", 5, None, "duplicate id"),
+    ]
+    assert all(record.text == "" for record in records if record.error)
+
+
+@pytest.mark.parametrize(
+    ("values", "error"),
+    [
+        pytest.param(pa.array([7], pa.int64()), "row 1: 'text' is int, not text", id="int"),
+        pytest.param(pa.array([b"raw"], pa.binary()), "row 1: 'text' is bytes, not text", id="bytes"),
+        pytest.param(pa.array([["a", "b"]], pa.list_(pa.string())), "row 1: 'text' is list, not text", id="list"),
+    ],
+)
+def test_parquet_text_column_that_is_not_text(tmp_path, values, error):
+    [record] = _records(_write_parquet(tmp_path / "rows.parquet", {"text": values}))
+    assert record.error == error
+
+
+def test_parquet_invalid_utf8_loses_only_its_row(tmp_path):
+    # Parquet writers validate UTF-8 but readers cannot rely on it: build such a column by hand.
+    cells = [b"Good one.", b"bad \xff byte", b"Fine again."]
+    offsets = pa.array([sum(len(cell) for cell in cells[:end]) for end in range(4)], pa.int32()).buffers()[1]
+    text = pa.Array.from_buffers(pa.string(), len(cells), [None, offsets, pa.py_buffer(b"".join(cells))])
+    records = _records(_write_parquet(tmp_path / "rows.parquet", {"text": text}))
+    assert [(r.text, r.error) for r in records] == [
+        ("Good one.", None),
+        ("", "row 2: not valid UTF-8"),
+        ("Fine again.", None),
+    ]
+
+
+def test_parquet_renamed_columns(tmp_path):
+    path = _write_parquet(tmp_path / "rows.parquet", {"key": ["k1"], "body": ["Rates held."], "outlet": ["Wire"]})
+    [record] = _records(path, text_column="body", id_column="key", source_column="outlet")
+    assert (record.id, record.text, record.source) == ("k1", "Rates held.", "Wire")
+
+
+def test_parquet_missing_text_column_is_one_error_record_naming_the_columns(tmp_path):
+    path = _write_parquet(tmp_path / "rows.parquet", {"id": ["a"], "body": ["Text"]})
+    [record] = _records(path)
+    assert record.error == "no 'text' column; columns found: 'id', 'body'"
+
+
+def test_parquet_reads_only_the_columns_it_needs(tmp_path, monkeypatch):
+    path = _write_parquet(
+        tmp_path / "rows.parquet", {"text": ["A."], "title": ["T"], "embedding": [[0.1] * 8], "notes": ["n"]}
+    )
+    asked = []
+    iter_batches = pq.ParquetFile.iter_batches
+
+    def spy(self, *args, **kwargs):
+        asked.append(kwargs["columns"])
+        return iter_batches(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy)
+    [record] = _records(path)
+    assert (record.text, record.title) == ("A.", "T")
+    assert asked == [["text", "title"]]
+
+
+def test_parquet_is_streamed_in_flat_memory(tmp_path):
+    # 40 row groups of ~0.5 MB of text each, plus a wide column that is never read.
+    article = "The council met on Tuesday and voted on the budget, officials said. " * 16
+    path = tmp_path / "big.parquet"
+    with pq.ParquetWriter(path, pa.schema([("text", pa.string()), ("blob", pa.string())])) as writer:
+        for group in range(40):
+            texts = [f"{group}-{row} {article}" for row in range(500)]
+            writer.write_table(pa.table({"text": texts, "blob": [article * 4] * 500}))
+    before = pa.total_allocated_bytes()  # other tests may hold Arrow memory in this process
+    peak, count = 0, 0
+    for _record in iter_records(path):
+        count += 1
+        peak = max(peak, pa.total_allocated_bytes() - before)
+    assert count == 40 * 500
+    assert peak < 4 * 1024 * 1024  # one row group's text column, not the 21 MB of text
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        pytest.param(b"", "file is empty", id="empty"),
+        pytest.param(b"id,text\na,hello\n", "not a Parquet file (no PAR1 signature)", id="csv-named-parquet"),
+        pytest.param(gzip.compress(b"x"), "not a Parquet file (no PAR1 signature)", id="gzip"),
+        pytest.param(b"PAR1", "corrupt Parquet file (", id="signature-only"),
+        pytest.param(b"PAR1" + b"\x00" * 64 + b"PAR1", "corrupt Parquet file (", id="zeroed-footer"),
+    ],
+)
+def test_parquet_that_cannot_be_opened_is_one_error_record(tmp_path, content, error):
+    path = _write(tmp_path / "rows.parquet", content)
+    [record] = _records(path)
+    assert (record.id, record.line, record.text) == (str(path), None, "")
+    assert record.error.startswith(error)
+    assert "\n" not in record.error
+
+
+def test_truncated_parquet_is_one_error_record(tmp_path):
+    path = _write_parquet(tmp_path / "rows.parquet", {"text": ["One.", "Two."]})
+    path.write_bytes(path.read_bytes()[:-10])
+    [record] = _records(path)
+    assert record.error.startswith("corrupt Parquet file (")
+
+
+def test_parquet_damaged_row_group_loses_only_that_group(tmp_path):
+    path = _write_parquet(
+        tmp_path / "rows.parquet",
+        {"text": [f"Row number {i} of the file." for i in range(6)]},
+        row_group_size=2,
+        compression="snappy",
+        use_dictionary=False,
+    )
+    data = bytearray(path.read_bytes())
+    second_group = pq.ParquetFile(path).metadata.row_group(1).column(0)
+    start = second_group.data_page_offset
+    data[start + 20 : start + second_group.total_compressed_size] = b"\xff" * (
+        second_group.total_compressed_size - 20
+    )
+    path.write_bytes(bytes(data))
+    records = _records(path)
+    assert [r.text for r in records if not r.error] == [f"Row number {i} of the file." for i in (0, 1, 4, 5)]
+    [damaged] = [r for r in records if r.error]
+    assert damaged.id == f"{path}:rows 3-4"
+    assert damaged.error.startswith("rows 3-4: corrupt Parquet data (")
+
+
+def test_parquet_row_group_that_yields_fewer_rows_than_it_holds(tmp_path, monkeypatch):
+    path = _write_parquet(tmp_path / "rows.parquet", {"text": ["One.", "Two.", "Three.", "Four."]}, row_group_size=2)
+    iter_batches = pq.ParquetFile.iter_batches
+
+    def first_group_reads_nothing(self, *args, **kwargs):
+        return iter([]) if kwargs["row_groups"] == [0] else iter_batches(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", first_group_reads_nothing)
+    records = _records(path)
+    assert [(r.id, r.line, r.error) for r in records] == [
+        (f"{path}:rows 1-2", None, "rows 1-2: corrupt Parquet data (the row group holds 2 rows, 0 were read)"),
+        (f"{path}:3", 3, None),
+        (f"{path}:4", 4, None),
+    ]
+
+
+def test_parquet_without_rows_is_an_error_record(tmp_path):
+    path = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"text": pa.array([], pa.string())}), path)
+    [record] = _records(path)
+    assert (record.id, record.error) == (str(path), "file has no rows")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=8))
+def test_damaged_parquet_bytes_give_only_records(edits):
+    with tempfile.TemporaryDirectory() as directory:
+        path = _write_parquet(
+            Path(directory) / "rows.parquet", {"id": ["a", "b", "c"], "text": ["One.", "Two.", "Three."]}
+        )
+        data = bytearray(path.read_bytes())
+        for position, value in edits:
+            data[position % len(data)] = value
+        path.write_bytes(bytes(data))
+        try:
+            records = _records(path)
+        except InputError as error:
+            assert "column" in error.reason
+            return
+    assert records
+    assert all(record.error or record.text for record in records)
+
+
+def test_directory_walk_reads_parquet_files(tmp_path):
+    _write_parquet(tmp_path / "wire" / "batch.parquet", {"id": ["p1", "p2"], "text": ["One.", "Two."]})
+    _write_parquet(tmp_path / "wire" / "more.pq", {"id": ["p3"], "text": ["Three."]})
+    _write(tmp_path / "wire" / "story.txt", "Four.")
+    records = list(iter_inputs([tmp_path]))
+    assert [(r.id, r.source, r.text) for r in records] == [
+        ("p1", "wire", "One."),
+        ("p2", "wire", "Two."),
+        ("p3", "wire", "Three."),
+        ("wire/story.txt", "wire", "Four."),
+    ]
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -560,10 +821,11 @@ def test_permission_error_mid_walk_becomes_error_record_even_as_root(tmp_path, m
     _write(tmp_path / "a.txt", "Kept.")
     _write(tmp_path / "b.txt", "Locked.")
     _write(tmp_path / "c.csv", "id,text\nc,Locked rows.\n")
+    _write_parquet(tmp_path / "c.parquet", {"text": ["Locked rows."]})
     _write(tmp_path / "d.txt", "Also kept.")
 
     def open_refusing_locked(file, *args, **kwargs):
-        if Path(file).name in ("b.txt", "c.csv"):
+        if Path(file).name in ("b.txt", "c.csv", "c.parquet"):
             raise PermissionError(13, "Permission denied", str(file))
         return open(file, *args, **kwargs)
 
@@ -573,7 +835,28 @@ def test_permission_error_mid_walk_becomes_error_record_even_as_root(tmp_path, m
         ("a.txt", None),
         ("b.txt", "permission denied"),
         (str(tmp_path / "c.csv"), "permission denied"),
+        (str(tmp_path / "c.parquet"), "permission denied"),
         ("d.txt", None),
+    ]
+
+
+def test_unreadable_subdirectory_becomes_error_record_and_the_walk_goes_on(tmp_path, monkeypatch):
+    _write(tmp_path / "a" / "one.txt", "Kept.")
+    _write(tmp_path / "b" / "two.txt", "Locked.")
+    _write(tmp_path / "c" / "three.txt", "Also kept.")
+    scandir = os.scandir
+
+    def scandir_refusing_b(path):
+        if Path(path).name == "b":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(hio.os, "scandir", scandir_refusing_b)
+    records = list(iter_inputs([tmp_path]))
+    assert [(r.id, r.source, r.error) for r in records] == [
+        ("a/one.txt", "a", None),
+        ("b", None, "permission denied"),
+        ("c/three.txt", "c", None),
     ]
 
 
