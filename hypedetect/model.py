@@ -237,7 +237,8 @@ def length_warning(n_words: int) -> str | None:
     """
     if n_words >= MIN_ARTICLE_WORDS:
         return None
-    return (f"short text ({n_words} words): the model was trained on articles of {MIN_ARTICLE_WORDS}+ words; "
+    words = "word" if n_words == 1 else "words"
+    return (f"short text ({n_words} {words}): the model was trained on articles of {MIN_ARTICLE_WORDS}+ words; "
             "read the probability with caution")
 
 

@@ -91,7 +91,7 @@ CASES = {
     "one-word": Case(
         {"word.txt": "Breaking"},
         0,
-        (r"short text \(1 words?\): the model was trained on articles of 50\+ words",),
+        (r"short text \(1 word\): the model was trained on articles of 50\+ words",),
         options=(),
     ),
     "binary-png": Case(
