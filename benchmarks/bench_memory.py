@@ -89,7 +89,7 @@ def baseline_checkout(revision: str, folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HYPEDETECT_CORPORA", "../shared/corpora")))
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--formats", nargs="+", default=["jsonl"], choices=["jsonl", "csv", "parquet"])
     parser.add_argument("--baseline", default=BEFORE_STREAMING, help="Git revision to compare with ('' for none).")
     parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[1000, 10000])
