@@ -61,6 +61,13 @@ def _records(path, **options):
     return list(iter_records(path, **options))
 
 
+def _assert_every_row_kept(path):
+    """Whatever the bytes, reading yields records, each with text or the reason it has none."""
+    records = _records(path)
+    assert records
+    assert all(record.error or record.text for record in records)
+
+
 def _write_parquet(path, columns, **options):
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(columns), path, **options)
@@ -465,13 +472,7 @@ def test_any_bytes_in_any_file_type_raise_only_input_error(data, suffix):
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / f"fuzz{suffix}"
         path.write_bytes(data)
-        try:
-            records = _records(path)
-        except InputError as error:
-            assert "column" in error.reason
-            return
-    assert records
-    assert all(record.error or record.text for record in records)
+        _assert_every_row_kept(path)
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -679,13 +680,7 @@ def test_damaged_parquet_bytes_give_only_records(edits):
         for position, value in edits:
             data[position % len(data)] = value
         path.write_bytes(bytes(data))
-        try:
-            records = _records(path)
-        except InputError as error:
-            assert "column" in error.reason
-            return
-    assert records
-    assert all(record.error or record.text for record in records)
+        _assert_every_row_kept(path)
 
 
 def test_directory_walk_reads_parquet_files(tmp_path):
