@@ -414,8 +414,7 @@ def test_sentence_case_headlines_only_touches_all_capital_paragraphs():
 
 def test_every_cleaning_step_has_a_docstring_that_says_why():
     for name, step in CLEANING_STEPS.items():
-        function = step or {"mask_wire_tag_spans": mask_spans, "strip_leading_title": strip_leading_title}[name]
-        assert function.__doc__ and len(function.__doc__.split()) > 15, name
+        assert step.__doc__ and len(step.__doc__.split()) > 15, name
 
 
 def test_clean_text_applies_steps_in_one_order_whatever_the_manifest_order():
@@ -454,8 +453,8 @@ def test_corpora_dir_prefers_the_argument_then_the_environment_then_the_default(
     assert corpora_dir() == (tmp_path / "work" / "shared" / "corpora").resolve()
 
 
-def test_manifest_dir_is_the_repository_folder_unless_overridden(tmp_path):
-    assert manifest_dir() == Path(corpora.__file__).resolve().parents[1] / "corpora" / "manifests"
+def test_manifest_dir_is_the_package_data_folder_unless_overridden(tmp_path):
+    assert manifest_dir() == Path(corpora.__file__).resolve().parents[1] / "data" / "manifests"
     assert manifest_dir(tmp_path) == tmp_path
 
 
