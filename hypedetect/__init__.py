@@ -4,41 +4,44 @@ The data flow runs one way: text -> :func:`parse` (a :class:`Document`) ->
 the four extractors -> :func:`extract_features` (a feature frame) -> model ->
 source ranking -> CLI and HTML report. :func:`score_partition` scores a corpus
 of any size one partition at a time, locally or on Dask (:mod:`hypedetect.engine`).
+
+The names below are imported from their modules when first used, so that
+``import hypedetect`` (and ``hypedetect --version``) loads none of pandas,
+scikit-learn, NLTK or the plotting libraries.
 """
 
-from hypedetect.document import Block, Document, Span, parse
-from hypedetect.extractors.base import Evidence
-from hypedetect.extractors.hedging import Hedging
-from hypedetect.extractors.promotional import PromotionalLanguage
-from hypedetect.extractors.readability import Readability
-from hypedetect.extractors.sourcing import Sourcing
-from hypedetect.features import DIMENSIONS, explain, extract_features, feature_union
-from hypedetect.model import build_pipeline, score_texts
-from hypedetect.persistence import load_model, save_model
-from hypedetect.pipeline import partitions, score_partition
-from hypedetect.ranking import rank_sources
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "DIMENSIONS",
-    "Block",
-    "Document",
-    "Evidence",
-    "Hedging",
-    "PromotionalLanguage",
-    "Readability",
-    "Sourcing",
-    "Span",
-    "build_pipeline",
-    "explain",
-    "extract_features",
-    "feature_union",
-    "load_model",
-    "parse",
-    "partitions",
-    "rank_sources",
-    "save_model",
-    "score_partition",
-    "score_texts",
-]
+#: Every public name, by the module that defines it.
+_EXPORTS = {
+    "hypedetect.document": ("Block", "Document", "Span", "parse"),
+    "hypedetect.extractors.base": ("Evidence",),
+    "hypedetect.extractors.hedging": ("Hedging",),
+    "hypedetect.extractors.promotional": ("PromotionalLanguage",),
+    "hypedetect.extractors.readability": ("Readability",),
+    "hypedetect.extractors.sourcing": ("Sourcing",),
+    "hypedetect.features": ("DIMENSIONS", "explain", "extract_features", "feature_union"),
+    "hypedetect.model": ("build_pipeline", "score_texts"),
+    "hypedetect.persistence": ("load_model", "save_model"),
+    "hypedetect.pipeline": ("partitions", "score_partition"),
+    "hypedetect.ranking": ("rank_sources",),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hypedetect' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

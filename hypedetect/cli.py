@@ -12,20 +12,22 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from hypedetect import __version__
-from hypedetect.engine import make_engine
 from hypedetect.errors import HypedetectError, format_error
-from hypedetect.features import DIMENSIONS, explain
-from hypedetect.io import Record, iter_inputs
-from hypedetect.lexicons import read_lexicon_file
-from hypedetect.output import FORMATS, Checkpoint, open_rows, read_checkpoint
-from hypedetect.persistence import atomic_write_text, load_card, load_model, save_model
-from hypedetect.pipeline import META_COLUMNS, output_columns, partitions, records_frame, score_partition
-from hypedetect.ranking import rank_sources
+from hypedetect.formats import FORMATS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from hypedetect.io import Record
+    from hypedetect.output import Checkpoint
+
+# The library is imported inside the commands that use it: pandas, scikit-learn and trafilatura take
+# seconds to load, and `hypedetect --version` or `--help` needs none of them.
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
@@ -55,6 +57,8 @@ def _reported(records: Iterator[Record], failures: _Failures) -> Iterator[Record
 
 def _read(paths: Iterable[str], options: dict) -> Iterator[Record]:
     """The records of ``paths``, lazily: a path that does not exist is raised when the stream is read."""
+    from hypedetect.io import iter_inputs
+
     yield from iter_inputs(list(paths), **options)
 
 
@@ -63,11 +67,15 @@ def _records(paths: Iterable[str], failures: _Failures, options: dict) -> Iterat
 
 
 def _load(model_path: str | None, no_model: bool):
+    from hypedetect.persistence import load_model
+
     return None if no_model else load_model(model_path)
 
 
 def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
     """Write a small, complete frame (a ranking, the demo table) in one go."""
+    from hypedetect.output import open_rows
+
     writer = open_rows(output, fmt, list(frame.columns))
     writer.write(frame)
     writer.finish()
@@ -108,6 +116,9 @@ def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, 
     ``skip`` is the checkpoint of a run being resumed: its rows are read again
     (to check they are the same input) but not scored.
     """
+    from hypedetect.engine import make_engine
+    from hypedetect.pipeline import partitions, score_partition
+
     records = _read(paths, columns)
     if skip is not None:
         records = _skip_written(records, skip, output or "-")
@@ -214,6 +225,10 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
       hypedetect score archive.parquet --format csv -o scores.csv --resume
       hypedetect score archive.jsonl -o scores.csv --format csv --engine dask --workers 2
     """
+    from hypedetect.lexicons import read_lexicon_file
+    from hypedetect.output import open_rows, read_checkpoint
+    from hypedetect.pipeline import output_columns
+
     if lexicons and not no_model:
         raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
     if resume and (not output or fmt == "table"):
@@ -279,6 +294,8 @@ def explain_command(path, lexicons):
     Example:
       hypedetect explain corpora/demo/promotional_rewrite.txt
     """
+    from hypedetect.features import explain
+
     failures = _Failures()
     records = [r for r in _records([path], failures, {}) if not r.error]
     for record in records:
@@ -304,6 +321,10 @@ def demo(demo_dir, report_path):
     Example:
       hypedetect demo
     """
+    from hypedetect.features import DIMENSIONS
+    from hypedetect.persistence import load_card, load_model
+    from hypedetect.pipeline import records_frame, score_partition
+
     if not Path(demo_dir).is_dir():
         raise click.ClickException(f"{demo_dir}: demo folder not found (run from a source checkout)")
     failures = _Failures()
@@ -339,6 +360,12 @@ def rank(paths, by, fmt, output, text_column, id_column, source_column, model_pa
     Example:
       hypedetect rank outlets/ --by source
     """
+    import pandas as pd
+
+    from hypedetect.persistence import load_model
+    from hypedetect.pipeline import META_COLUMNS, output_columns
+    from hypedetect.ranking import rank_sources
+
     engine_options = _engine(engine, scheduler, workers)
     model = load_model(model_path)
     columns = output_columns(model)
@@ -372,7 +399,10 @@ def train(data, output, corpora_path, examples):
       hypedetect train -o models/default.skops
       hypedetect train labelled.csv -o models/mine.skops
     """
+    import pandas as pd
+
     from hypedetect import training
+    from hypedetect.persistence import save_model
 
     name = Path(output).stem
     if data:
@@ -404,6 +434,8 @@ def report(paths, output, title, text_column, id_column, source_column, model_pa
     Example:
       hypedetect report ../shared/examples corpora/demo -o report.html
     """
+    from hypedetect.persistence import load_card, load_model
+
     model = load_model(model_path)
     failures = _Failures()
     records = [r for r in _records(paths, failures, _columns(text_column, id_column, source_column)) if not r.error]
@@ -416,6 +448,9 @@ def report(paths, output, title, text_column, id_column, source_column, model_pa
 
 
 def _write_report(records: list[Record], model, card: dict, title: str, output: str | Path) -> None:
+    import pandas as pd
+
+    from hypedetect.persistence import atomic_write_text
     articles = pd.DataFrame({
         "id": [r.id for r in records], "source": [r.source for r in records], "title": [r.title for r in records],
         "url": [r.url for r in records], "text": [r.text for r in records],

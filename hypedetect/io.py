@@ -25,8 +25,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TextIO
 
-import trafilatura
-
 from hypedetect.errors import InputError
 
 __all__ = [
@@ -442,6 +440,8 @@ def _scan_html(markup: str) -> _PageScanner:
 
 
 def _trafilatura_text(markup: str) -> str | None:
+    import trafilatura  # imported here: it takes a second to load, and only HTML needs it
+
     try:
         return trafilatura.extract(markup, include_comments=False, output_format="txt")
     except Exception:
@@ -451,6 +451,8 @@ def _trafilatura_text(markup: str) -> str | None:
 
 
 def _trafilatura_metadata(markup: str) -> dict[str, str | None]:
+    import trafilatura
+
     try:
         document = trafilatura.extract_metadata(markup)
     except Exception:

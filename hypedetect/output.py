@@ -25,11 +25,10 @@ from typing import BinaryIO
 import pandas as pd
 
 from hypedetect.errors import HypedetectError
+from hypedetect.formats import FORMATS
 from hypedetect.persistence import atomic_write_text
 
 __all__ = ["FORMATS", "Checkpoint", "RowWriter", "format_table", "neutralise_formulas", "open_rows", "read_checkpoint"]
-
-FORMATS = ("table", "csv", "json", "jsonl")
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
