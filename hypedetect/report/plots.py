@@ -21,15 +21,16 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-import seaborn as sns
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib and seaborn are imported by the functions that draw: they take a second to load, and
+# neither `import hypedetect.report` nor collecting the tests should wait for them.
 
 __all__ = [
     "contributions_chart",
@@ -80,6 +81,11 @@ def report_figure(*, width: float, height: float, layout: str | None = "constrai
         Not registered with pyplot, so it never becomes the "current" figure
         of the caller's session.
     """
+    import matplotlib as mpl
+    import seaborn as sns
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     with mpl.rc_context(_RC), sns.axes_style("whitegrid"):
         fig = Figure(figsize=(width, height), layout=layout)
         FigureCanvasAgg(fig)
@@ -122,6 +128,8 @@ def to_svg(fig: Figure, *, id_prefix: str = "") -> str:
     str
         Markup starting with ``<svg``.
     """
+    import matplotlib as mpl
+
     if not re.fullmatch(r"[A-Za-z0-9_-]*", id_prefix):
         raise ValueError(f"id_prefix may hold only letters, digits, '-' and '_', got {id_prefix!r}.")
     buffer = io.StringIO()
@@ -190,6 +198,9 @@ def _left_margin(fig: Figure, labels: list[str]) -> float:
     layout, which draws the figure to find out. The 15% slack covers a browser
     that shows the SVG's text in a wider sans-serif font.
     """
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
     renderer = fig.canvas.get_renderer()
     font = FontProperties(size=mpl.rcParams["ytick.labelsize"])
     widest = max((renderer.get_text_width_height_descent(label, font, ismath=False)[0] for label in labels), default=0)
@@ -216,6 +227,9 @@ def dimension_scores_chart(scores: pd.DataFrame, *, id_prefix: str = "") -> str:
     str
         An inline ``<svg>``.
     """
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
+
     labels = [_chart_text(label) for label in scores["label"]]
     positions = np.arange(len(labels))
     width = 8.0
@@ -259,6 +273,8 @@ def contributions_chart(contributions: Mapping[str, float] | pd.Series, *, top: 
     str
         An inline ``<svg>``, or ``""`` when no feature contributes.
     """
+    import seaborn as sns
+
     values = pd.to_numeric(pd.Series(contributions, dtype=object), errors="coerce").dropna()
     values = values[values != 0]
     up = values[values > 0].sort_values(ascending=False).head(top)
@@ -299,6 +315,8 @@ def ranking_chart(ranking: pd.DataFrame, *, id_prefix: str = "") -> str:
     str
         An inline ``<svg>``, or ``""`` when no source has a probability.
     """
+    import seaborn as sns
+
     frame = ranking.copy()
     frame["mean_probability"] = pd.to_numeric(frame["mean_probability"], errors="coerce")
     frame = frame[frame["mean_probability"].notna()]

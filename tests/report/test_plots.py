@@ -2,7 +2,6 @@
 
 import re
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,8 +22,14 @@ def _assert_self_contained(svg: str) -> None:
         assert reference.startswith("#"), reference
 
 
+def _rc_parameters():
+    import matplotlib as mpl  # imported here, so that collecting the tests loads no plotting library
+
+    return mpl.rcParams
+
+
 def _rc_snapshot() -> dict:
-    return {key: repr(value) for key, value in mpl.rcParams.items()}
+    return {key: repr(value) for key, value in _rc_parameters().items()}
 
 
 def test_to_svg_strips_the_prologue_closes_pyplot_figures_and_restores_rc():
@@ -50,7 +55,7 @@ def test_to_svg_rejects_an_unsafe_prefix():
 def test_report_figure_restores_rc_even_on_error():
     before = _rc_snapshot()
     with pytest.raises(RuntimeError), plots.report_figure(width=2, height=2):
-        assert mpl.rcParams["svg.fonttype"] == "none"
+        assert _rc_parameters()["svg.fonttype"] == "none"
         raise RuntimeError("boom")
     assert _rc_snapshot() == before
 
