@@ -1,13 +1,18 @@
-"""Tests that drive the command line through click's CliRunner and a real subprocess."""
+"""Tests that drive the command line in-process (click's CliRunner, or ``main`` itself) and a few real processes.
+
+A real process is started only where the process is the point: one smoke test per command through
+``python -m hypedetect``, the missing-file error through the entry point, and the SIGKILL test.
+"""
 
 import json
 import subprocess
 import sys
+from typing import NamedTuple
 
 import pytest
 from click.testing import CliRunner
 
-from hypedetect.cli import cli
+from hypedetect.cli import cli, main
 
 from ._shared import REPO
 
@@ -17,6 +22,38 @@ DEMO = REPO / "corpora" / "demo"
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+class Exited(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_main(monkeypatch, capsys):
+    """Run ``hypedetect ARGS`` through :func:`hypedetect.cli.main` in this process, as the entry point would."""
+
+    def run(*args: str) -> Exited:
+        monkeypatch.setattr(sys, "argv", ["hypedetect", *map(str, args)])
+        capsys.readouterr()
+        try:
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return Exited(code, out, err)
+
+    return run
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_starts_as_a_real_process(command):
+    proc = subprocess.run([sys.executable, "-m", "hypedetect", command, "--help"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert f"Usage: python -m hypedetect {command}" in proc.stdout
 
 
 def test_every_command_has_help_with_an_example(runner):
@@ -74,9 +111,8 @@ def test_missing_path_is_one_line_exit_1(tmp_path):
     assert len(lines) == 1 and "nope.txt" in lines[0]
 
 
-def test_usage_error_exits_2():
-    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", "--format", "xml", "x"],
-                          capture_output=True, text=True, check=False)
+def test_usage_error_exits_2(run_main):
+    proc = run_main("score", "--format", "xml", "x")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
 
@@ -145,11 +181,10 @@ def test_train_on_a_user_csv_writes_model_and_card(runner, tmp_path):
     assert scored.exit_code == 0, scored.output
 
 
-def test_untrusted_model_is_one_line_exit_1(tmp_path):
+def test_untrusted_model_is_one_line_exit_1(tmp_path, run_main):
     bad = tmp_path / "evil.pkl"
     bad.write_bytes(b"\x80\x04K\x01.")
-    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", str(DEMO), "--model", str(bad)],
-                          capture_output=True, text=True, check=False)
+    proc = run_main("score", DEMO, "--model", bad)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "evil.pkl" in proc.stderr and "pickle" in proc.stderr
 
@@ -217,12 +252,11 @@ def test_csv_output_neutralises_formula_injection(runner, tmp_path):
     assert row["source"] == "'@evil"
 
 
-def test_unwritable_output_is_one_line_exit_1(tmp_path):
+def test_unwritable_output_is_one_line_exit_1(tmp_path, run_main):
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     target = blocker / "x.csv"  # its parent is a file: cannot be created
-    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", str(DEMO / "wire_report.txt"),
-                           "-o", str(target), "--format", "csv"], capture_output=True, text=True, check=False)
+    proc = run_main("score", DEMO / "wire_report.txt", "-o", target, "--format", "csv")
     assert proc.returncode == 1
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "x.csv" in lines[0] and "Traceback" not in proc.stderr
@@ -263,10 +297,10 @@ def test_interrupted_run_resumes_to_the_same_output(runner, tmp_path, monkeypatc
     args = ["score", str(corpus), "--format", "csv", "--chunk-size", "4", "--no-model"]
     assert runner.invoke(cli, [*args, "-o", str(whole)]).exit_code == 0
 
-    import hypedetect.cli as cli_module
+    import hypedetect.pipeline as pipeline_module
 
     calls = []
-    real = cli_module.score_partition
+    real = pipeline_module.score_partition
 
     def dies_on_the_third_partition(partition, **options):
         calls.append(len(partition))
@@ -274,24 +308,25 @@ def test_interrupted_run_resumes_to_the_same_output(runner, tmp_path, monkeypatc
             raise KeyboardInterrupt
         return real(partition, **options)
 
-    monkeypatch.setattr(cli_module, "score_partition", dies_on_the_third_partition)
+    monkeypatch.setattr(pipeline_module, "score_partition", dies_on_the_third_partition)
     runner.invoke(cli, [*args, "-o", str(resumed)])
     assert not resumed.exists()
     partial = tmp_path / "resumed.csv.partial"
     assert len(partial.read_text(encoding="utf-8").splitlines()) == 1 + 8  # header + two partitions kept
 
-    monkeypatch.setattr(cli_module, "score_partition", real)
+    monkeypatch.setattr(pipeline_module, "score_partition", real)
     result = runner.invoke(cli, [*args, "-o", str(resumed), "--resume"])
     assert result.exit_code == 0, result.output
     assert resumed.read_bytes() == whole.read_bytes()
     assert not partial.exists()
 
 
+@pytest.mark.slow
 def test_killed_process_loses_nothing_and_resumes(tmp_path):
     import signal
     import time
 
-    corpus = _jsonl_corpus(tmp_path / "in.jsonl", 3000)
+    corpus = _jsonl_corpus(tmp_path / "in.jsonl", 800)
     out, whole = tmp_path / "out.jsonl", tmp_path / "whole.jsonl"
     args = [sys.executable, "-m", "hypedetect", "score", str(corpus), "--format", "jsonl", "--chunk-size", "10",
             "--no-model"]
@@ -316,7 +351,7 @@ def test_killed_process_loses_nothing_and_resumes(tmp_path):
     assert out.read_bytes() == whole.read_bytes()
 
 
-def test_resume_with_other_input_is_refused(runner, tmp_path):
+def test_resume_with_other_input_is_refused(tmp_path, run_main):
     out = tmp_path / "out.jsonl"
     (tmp_path / "out.jsonl.partial").write_text('{"id":"zz"}\n', encoding="utf-8")
     columns = ["id", "source", "title", "status", "promotional__puffery_per_1k", "promotional__superlatives_per_1k",
@@ -325,8 +360,7 @@ def test_resume_with_other_input_is_refused(runner, tmp_path):
     (tmp_path / "out.jsonl.partial.json").write_text(json.dumps(
         {"format": "jsonl", "columns": columns, "rows": 1, "bytes": 12, "last_id": "zz", "failures": 0}))
     corpus = _jsonl_corpus(tmp_path / "in.jsonl", 3)
-    proc = subprocess.run([sys.executable, "-m", "hypedetect", "score", str(corpus), "--format", "jsonl",
-                           "--no-model", "-o", str(out), "--resume"], capture_output=True, text=True, check=False)
+    proc = run_main("score", corpus, "--format", "jsonl", "--no-model", "-o", out, "--resume")
     assert proc.returncode == 1
     assert "out.jsonl.partial: row 1 is 'zz' but the input has 'a0' there" in proc.stderr
     assert "Traceback" not in proc.stderr
