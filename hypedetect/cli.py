@@ -486,7 +486,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("hypedetect: interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, no traceback
+    except Exception as error:  # the last line of defence: one line, no traceback
         if os.environ.get("HYPEDETECT_DEBUG"):
             raise
         click.echo(f"hypedetect: internal error: {type(error).__name__}: {error} (set HYPEDETECT_DEBUG=1 for details)",

@@ -173,9 +173,9 @@ class _FileRowWriter(RowWriter):
         handle: BinaryIO
         if resumed is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(self.partial, "wb")  # noqa: SIM115 - closed in finish()/abort()
+            handle = open(self.partial, "wb")  # closed in finish()/abort()
         else:
-            handle = open(self.partial, "r+b")  # noqa: SIM115
+            handle = open(self.partial, "r+b")
             handle.truncate(resumed.bytes)
             handle.seek(resumed.bytes)
         self._handle = handle

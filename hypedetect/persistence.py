@@ -179,13 +179,13 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Pipeline:
         raise ModelError(path, "not a skops model file")
     try:
         untrusted = sorted(_types_in(path) - set(TRUSTED_TYPES))
-    except Exception as error:  # noqa: BLE001 - a corrupt file must become one clean line
+    except Exception as error:  # a corrupt file must become one clean line
         raise ModelError(path, f"cannot read model ({type(error).__name__}: {error})") from None
     if untrusted:
         raise ModelError(path, f"refused: the file contains types hypedetect does not trust: {', '.join(untrusted)}")
     try:
         model = sio.load(path, trusted=list(TRUSTED_TYPES))
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise ModelError(path, f"cannot load model ({type(error).__name__}: {error})") from None
     if not isinstance(model, Pipeline):
         raise ModelError(path, f"expected a scikit-learn Pipeline, found {type(model).__name__}")

@@ -116,7 +116,7 @@ def _round(value: float) -> float:
 
 def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, root=None,
              examples: Path | None = None) -> dict:
-    """Run every validation of issue 3 and return the numbers as a dict (for the model card).
+    """Run every validation of the model card and return the numbers as a dict.
 
     Parameters
     ----------
@@ -311,7 +311,7 @@ def train_on_file(frame: pd.DataFrame, *, name: str) -> tuple[Pipeline, dict]:
     return model, model_card(model, frame, metrics, name=name)
 
 
-#: Targets of the validation (issue 3), shown beside the measured numbers in the card.
+#: Targets of the validation, shown beside the measured numbers in the card.
 TARGETS = {
     ("grouped_cv", "roc_auc"): ">= 0.95",
     ("sensational_within_releases", "auc_promotional_score"): ">= 0.65",
