@@ -17,10 +17,18 @@ def _require(path: Path, what: str, variable: str) -> Path:
     pytest.skip(reason)
 
 
+def examples_dir() -> Path:
+    """$HYPEDETECT_EXAMPLES, else ``examples/`` beside $HYPEDETECT_CORPORA, else ../shared/examples."""
+    if os.environ.get("HYPEDETECT_EXAMPLES"):
+        return Path(os.environ["HYPEDETECT_EXAMPLES"])
+    if os.environ.get("HYPEDETECT_CORPORA"):
+        return Path(os.environ["HYPEDETECT_CORPORA"]).parent / "examples"
+    return REPO.parent / "shared" / "examples"
+
+
 def require_examples() -> Path:
-    """Return ../shared/examples (or $HYPEDETECT_EXAMPLES), skipping or failing when absent."""
-    default = REPO.parent / "shared" / "examples"
-    return _require(Path(os.environ.get("HYPEDETECT_EXAMPLES", default)), "shared examples", "HYPEDETECT_EXAMPLES")
+    """Return the shared examples (see :func:`examples_dir`), skipping or failing when absent."""
+    return _require(examples_dir(), "shared examples", "HYPEDETECT_EXAMPLES")
 
 
 def require_corpora() -> Path:

@@ -498,6 +498,14 @@ def test_require_corpora_skips_when_the_folder_is_missing(monkeypatch, tmp_path)
         _corpora_helpers.require_corpora()
 
 
+def test_examples_are_found_beside_the_corpora_unless_given(monkeypatch, tmp_path):
+    monkeypatch.delenv("HYPEDETECT_EXAMPLES", raising=False)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "shared" / "corpora"))
+    assert _corpora_helpers.examples_dir() == tmp_path / "shared" / "examples"
+    monkeypatch.setenv("HYPEDETECT_EXAMPLES", str(tmp_path / "mine"))
+    assert _corpora_helpers.examples_dir() == tmp_path / "mine"
+
+
 def test_require_corpora_fails_under_ci(monkeypatch, tmp_path):
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "missing"))
     monkeypatch.setenv("CI", "true")
@@ -658,6 +666,7 @@ CORPUS_COUNTS = [
 
 
 @pytest.mark.parametrize(("name", "expected"), CORPUS_COUNTS)
+@pytest.mark.integration
 def test_corpus_row_counts_follow_the_cards(root, name, expected):
     assert len(_load(name, False, root)) == expected
     cleaned = _load(name, True, root)
@@ -677,6 +686,7 @@ def test_corpus_row_counts_follow_the_cards(root, name, expected):
         ("basil", {0}),
     ],
 )
+@pytest.mark.integration
 def test_corpus_frames_have_the_columns_labels_and_sources(root, name, labels):
     frame = _load(name, True, root)
     assert list(frame.columns[: len(COLUMNS)]) == list(COLUMNS)
@@ -688,6 +698,7 @@ def test_corpus_frames_have_the_columns_labels_and_sources(root, name, labels):
     assert (frame["text"].str.split().str.len() >= 10).all()
 
 
+@pytest.mark.integration
 def test_fakehealth_keeps_the_release_story_split_and_the_hype_label(root):
     frame = _load("fakehealth_release_vs_story", True, root)
     releases, stories = frame[frame["label"] == 1], frame[frame["label"] == 0]
@@ -699,12 +710,14 @@ def test_fakehealth_keeps_the_release_story_split_and_the_hype_label(root):
     assert releases["source"].str.contains("eurekalert.org").any()
 
 
+@pytest.mark.integration
 def test_hyperpartisan_articles_are_loadable_but_unlabelled(root):
     frame = _load("hyperpartisan_semeval19", True, root)
     assert frame["label"].isna().eq(frame["hyperpartisan"]).all()
     assert (int(frame["label"].notna().sum()), int(frame["hyperpartisan"].sum())) == (394, 229)
 
 
+@pytest.mark.integration
 def test_sources_are_the_grouping_the_cards_ask_for(root):
     assert set(_load("bbc_news_2225", True, root)["source"]) == {"bbc.co.uk"}
     assert set(_load("reuters21578", True, root)["source"]) == {"reuters.com"}
@@ -716,6 +729,7 @@ def test_sources_are_the_grouping_the_cards_ask_for(root):
     assert not stories["source"].str.startswith("www.").any()
 
 
+@pytest.mark.integration
 def test_basil_keeps_the_event_of_each_triplet(root):
     frame = _load("basil", True, root)
     assert frame["event"].nunique() == 100
@@ -751,6 +765,7 @@ GIVEAWAYS = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_MANIFESTS))
 @pytest.mark.parametrize("giveaway", sorted(GIVEAWAYS))
+@pytest.mark.integration
 def test_cleaned_texts_carry_no_giveaways(root, name, giveaway):
     pattern, applies_to = GIVEAWAYS[giveaway]
     if applies_to is not None and name not in applies_to:
@@ -764,6 +779,7 @@ DATELINED = ["press_release_archive_cc0", "congress_press_releases", "fakehealth
 
 
 @pytest.mark.parametrize("name", DATELINED)
+@pytest.mark.integration
 def test_datelines_are_gone_from_the_first_paragraph(root, name):
     dateline = re.compile(r"^[A-Z]{3,}(?: [A-Z]{2,})*(?:, [A-Z][A-Za-z.]+\.?)* - ")
     texts = _load(name, True, root)["text"]
@@ -771,22 +787,26 @@ def test_datelines_are_gone_from_the_first_paragraph(root, name):
     assert len(hits) <= 0.005 * len(texts), hits[:5]
 
 
+@pytest.mark.integration
 def test_reuters_titles_are_sentence_case_without_abbreviations(root):
     titles = _load("reuters21578", True, root)["title"]
     assert not titles.str.fullmatch(r"[^a-z]*[A-Z]{3,}[^a-z]*").any()
     assert not titles.str.contains(r"\b(?:mln|dlrs|pct)\b|<", case=False).any()
 
 
+@pytest.mark.integration
 def test_raw_loading_keeps_the_stored_text(root):
     raw = _load("reuters21578", False, root)
     assert raw["text"].str.contains(r"\bmln\b").any()
 
 
+@pytest.mark.integration
 def test_limit_reads_a_few_rows_of_each_file(root):
     frame = load_corpus("fakehealth_release_vs_story", root=root, limit=3)
     assert frame["label"].value_counts().to_dict() == {1: 3, 0: 3}
 
 
+@pytest.mark.integration
 def test_load_corpora_stacks_the_training_corpora(root):
     frame = load_corpora(root=root, limit=40)
     training = EXPECTED_MANIFESTS - {"basil"}
@@ -801,6 +821,7 @@ def test_load_corpora_stacks_the_training_corpora(root):
     assert set(frame["label"]) == {0, 1}
 
 
+@pytest.mark.integration
 def test_load_corpora_takes_a_list_of_names(root):
     frame = load_corpora(["basil", "bbc_news_2225"], root=root, limit=2)
     assert frame["corpus"].value_counts().to_dict() == {"basil": 2, "bbc_news_2225": 2}
@@ -809,6 +830,7 @@ def test_load_corpora_takes_a_list_of_names(root):
 # =========================================================================== integration: evaluation sets
 
 
+@pytest.mark.integration
 def test_load_wikiweasel(root):
     body = load_wikiweasel(root)
     assert (len(body), int(body["label"].sum())) == (16218, 2603)  # card: body sentences only
@@ -820,6 +842,7 @@ def test_load_wikiweasel(root):
             assert text[cue["start"] : cue["end"]] == cue["text"]
 
 
+@pytest.mark.integration
 def test_load_ptc(root):
     articles = load_ptc(root)
     assert len(articles) == 234
@@ -828,6 +851,7 @@ def test_load_ptc(root):
         assert all(0 <= span["start"] < span["end"] <= len(text) for span in spans)
 
 
+@pytest.mark.integration
 def test_load_ptc_sentences_index_the_articles(root):
     sentences = load_ptc_sentences(root)
     assert len(sentences) == 10321
@@ -840,6 +864,7 @@ def test_load_ptc_sentences_index_the_articles(root):
         assert texts[row.article_id][row.start : row.end].replace("\n", " ") == row.text
 
 
+@pytest.mark.integration
 def test_load_basil(root):
     frame = load_basil(root)
     assert len(frame) == 300 and frame["event"].nunique() == 100
@@ -849,6 +874,7 @@ def test_load_basil(root):
     assert (frame["text"].str.len() > 0).all()
 
 
+@pytest.mark.integration
 def test_load_fakehealth_hype(root):
     frame = load_fakehealth_hype(root)
     assert len(frame) == 591
