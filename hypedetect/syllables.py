@@ -8,10 +8,12 @@ syllable more than the number of hyphenation points. Both are local package
 data; nothing is downloaded (unlike NLTK's ``cmudict`` corpus, which textstat
 0.7.13 fetches at run time and which this module never touches).
 
-The easy-word list is the one textstat ships as package data
+The easy-word list is the one textstat 0.7.13 ships
 (``textstat/resources/en/easy_words.txt``: Chall & Dale 1995, *Readability
 Revisited: The New Dale-Chall Readability Formula*, about 3,000 words known to
-most fourth-grade pupils); it is read in place, not copied.
+most fourth-grade pupils), copied unchanged into
+``hypedetect/data/dale_chall_easy_words.txt`` under textstat's MIT licence
+(reproduced in the file's header), so textstat is not needed at run time.
 
 Tokens are expected in the form :class:`~hypedetect.document.Document` gives
 them: lower-cased, curly apostrophes folded to ``'``, trailing dots dropped.
@@ -46,7 +48,7 @@ def _hyphenator() -> pyphen.Pyphen:
 
 @functools.cache
 def easy_words() -> frozenset[str]:
-    """Return the Dale-Chall easy words shipped with textstat (cached).
+    """Return the Dale-Chall easy words (package data, cached).
 
     Returns
     -------
@@ -60,8 +62,8 @@ def easy_words() -> frozenset[str]:
     (True, False)
 
     """
-    source = resources.files("textstat").joinpath("resources/en/easy_words.txt")
-    return frozenset(source.read_text("utf-8").split())
+    source = resources.files("hypedetect").joinpath("data", "dale_chall_easy_words.txt")
+    return frozenset(line for line in source.read_text("utf-8").split("\n") if line and not line.startswith("#"))
 
 
 def _normalise(word: str) -> str:

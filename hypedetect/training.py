@@ -245,7 +245,6 @@ def model_card(model: Pipeline, frame: pd.DataFrame, metrics: dict, *, name: str
     import scipy
     import sklearn
     import skops
-    import textstat
 
     from hypedetect import __version__
 
@@ -272,7 +271,7 @@ def model_card(model: Pipeline, frame: pd.DataFrame, metrics: dict, *, name: str
         "versions": {
             "hypedetect": __version__, "python": platform.python_version(), "scikit-learn": sklearn.__version__,
             "numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__, "nltk": nltk.__version__,
-            "textstat": textstat.__version__, "skops": skops.__version__,
+            "skops": skops.__version__,
         },
     }
 
