@@ -27,7 +27,8 @@ import pandas as pd
 
 from hypedetect.document import parse
 from hypedetect.report import plots
-from hypedetect.report.stories import (
+from hypedetect.stories import (
+    QUOTED_RELATION,
     STORY_THRESHOLD,
     Overlap,
     cluster_stories,
@@ -597,6 +598,14 @@ def _verdicts(story: list[_Article], contributions: pd.DataFrame | None, has_mod
 
 
 def _passages(overlaps: list[Overlap], by_id: Mapping[str, _Article]) -> str:
+    copied = [overlap for overlap in overlaps if overlap.relation != QUOTED_RELATION]
+    quoted = [overlap for overlap in overlaps if overlap.relation == QUOTED_RELATION]
+    return _passage_list(copied, by_id, "Shared passages (churnalism)") + _passage_list(
+        quoted, by_id, "Quoted by both (one source quoted, not copying)"
+    )
+
+
+def _passage_list(overlaps: list[Overlap], by_id: Mapping[str, _Article], title: str) -> str:
     if not overlaps:
         return ""
     pairs: dict[tuple[str, str, str], list[Overlap]] = {}
@@ -609,6 +618,8 @@ def _passages(overlaps: list[Overlap], by_id: Mapping[str, _Article]) -> str:
         count = f"{len(found)} passage{'s' if len(found) > 1 else ''}, {n_words} words"
         if relation == "shared":
             head = f"{_e(a.label)} and {_e(b.label)} share {count}"
+        elif relation == QUOTED_RELATION:
+            head = f"{_e(a.label)} and {_e(b.label)} {_e(relation)}: {count}"
         else:
             head = f"{_e(b.label)} {_e(relation)} {_e(a.label)}: {count}"
         quotes = "".join(
@@ -619,12 +630,14 @@ def _passages(overlaps: list[Overlap], by_id: Mapping[str, _Article]) -> str:
     listing = f"<ul>{''.join(items)}</ul>"
     if len(items) > 6:  # many near-copies: keep the story readable
         listing = f"<details><summary>{len(items)} pairs of articles share passages</summary>{listing}</details>"
-    return f'<div class="passages"><h4>Shared passages (churnalism)</h4>{listing}</div>'
+    return f'<div class="passages"><h4>{_e(title)}</h4>{listing}</div>'
 
 
 def _overlap_spans(overlaps: list[Overlap], article_id: str) -> list[_Span]:
     spans = []
     for overlap in overlaps:
+        if overlap.relation == QUOTED_RELATION:  # reporting a statement, not copying: not painted
+            continue
         if overlap.first == article_id:
             spans.append(_Span(overlap.first_start, overlap.first_end, "shared_passage", "churnalism"))
         if overlap.second == article_id:
@@ -653,7 +666,8 @@ class _Story(NamedTuple):
 
 
 def _group_stories(prepared: list[_Article], contributions: pd.DataFrame | None, has_model: bool) -> list[_Story]:
-    labels = cluster_stories([article.text for article in prepared])
+    dates = [article.row.get("date") for article in prepared] if any("date" in a.row for a in prepared) else None
+    labels = cluster_stories([article.text for article in prepared], dates=dates)
     groups: dict[int, list[_Article]] = {}
     for label, article in zip(labels, prepared, strict=True):
         groups.setdefault(label, []).append(article)
