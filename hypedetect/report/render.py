@@ -747,11 +747,12 @@ def _summary(stories: list[_Story], n_articles: int, has_model: bool) -> str:
 def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
     if ranking is None or len(ranking) == 0:
         return '<p class="note">No source ranking was given.</p>'
-    probabilities = pd.to_numeric(ranking.get("mean_probability", pd.Series(dtype=float)), errors="coerce")
+    ranked_on = "pooled_probability" if "pooled_probability" in ranking else "mean_probability"
+    probabilities = pd.to_numeric(ranking.get(ranked_on, pd.Series(dtype=float)), errors="coerce")
     show_probability = has_model and bool(probabilities.notna().any())
     header = ["source", "articles"]
     if show_probability:
-        header += ["mean promotional probability", "95% interval"]
+        header += ["promotional probability (pooled)", "95% interval", "mean of its articles"]
     header += [f"{dim} score" for dim in DIMENSIONS] + ["note"]
     rows = []
     for _, row in ranking.iterrows():
@@ -759,8 +760,9 @@ def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
                  f'<td class="num">{_number(row.get("n_articles"), ".0f")}</td>']
         if show_probability:
             cells += [
-                f'<td class="num">{_percent(row.get("mean_probability"))}</td>',
+                f'<td class="num">{_percent(row.get(ranked_on))}</td>',
                 f'<td class="num">{_percent(row.get("ci_low"))} – {_percent(row.get("ci_high"))}</td>',
+                f'<td class="num">{_percent(row.get("mean_probability"))}</td>',
             ]
         cells += [f'<td class="num">{_number(row.get(f"{dim}_score"))}</td>' for dim in DIMENSIONS]
         warning = row.get("warning")
@@ -778,9 +780,12 @@ def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
         return f'<p class="note">{note}</p>{table}'
     chart = plots.ranking_chart(ranking, id_prefix="ranking-")
     return (
-        "<p>Each source's mean promotional probability over its articles, with a 95% interval: "
-        "the wider the interval, the less the ranking can be trusted. Sources flagged in the note "
-        "column have too few articles to rank.</p>"
+        "<p>Each source's promotional probability, with a 95% interval: the wider the interval, the less "
+        "the ranking can be trusted. The estimate is <em>partially pooled</em> (empirical-Bayes shrinkage): "
+        "a source's own mean is weighted by how many articles stand behind it and pulled towards the mean "
+        "of all sources by the rest, so a source with two lucky articles cannot top the table on noise. "
+        "The mean of its articles is shown beside it. Articles without a source are each their own row. "
+        "Sources flagged in the note column have too few articles to rank.</p>"
         f'<div class="chart">{chart}</div>{table}'
     )
 
