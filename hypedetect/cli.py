@@ -351,7 +351,7 @@ def demo(demo_dir, report_path):
 @engine_options
 def rank(paths, by, fmt, output, text_column, id_column, source_column, model_path, engine, scheduler, workers,
          chunk_size):
-    """Rank sources from most newsy to most promotional, with 95% bootstrap intervals.
+    """Rank sources from most newsy to most promotional, partially pooled, with 95% intervals.
 
     Articles are scored partition by partition; only each article's source and
     scores are kept for the ranking.

@@ -171,7 +171,7 @@ def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, ro
 def basil_ranking(model: Pipeline, root=None) -> dict:
     """Rank BASIL's three outlets and compare with their density of lexical-bias spans.
 
-    Returns per outlet the ranking row (mean probability, 95% bootstrap interval)
+    Returns per outlet the ranking row (mean and partially pooled probability, 95% interval)
     and the lexical-bias spans per 100 sentences, plus whether both orderings agree.
     """
     from hypedetect.ranking import rank_sources
@@ -184,6 +184,7 @@ def basil_ranking(model: Pipeline, root=None) -> dict:
         lambda g: 100.0 * g["n_lexical_spans"].sum() / max(int(g["n_sentences"].sum()), 1), include_groups=False)
     outlets = {
         row.source: {"n": int(row.n_articles), "mean_probability": _round(row.mean_probability),
+                     "pooled_probability": _round(row.pooled_probability),
                      "ci95": [_round(row.ci_low), _round(row.ci_high)], "rank": int(row.rank),
                      "lexical_bias_spans_per_100_sentences": _round(density[row.source])}
         for row in ranking.itertuples()

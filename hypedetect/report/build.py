@@ -65,5 +65,5 @@ def build_report(articles: pd.DataFrame, model: Pipeline, *, card: dict | None =
     contributions.index = articles["id"]
     frame = pd.concat([articles, scored.drop(columns=contribution_columns)], axis=1)
     evidence = {row.id: explain(row.text) for row in articles.itertuples()}
-    ranking = rank_sources(frame.assign(source=frame["source"].fillna("(unknown)")))
+    ranking = rank_sources(frame)
     return render_report(frame, evidence, contributions, ranking, methods_section(card or {}), title=title)

@@ -300,12 +300,12 @@ def contributions_chart(contributions: Mapping[str, float] | pd.Series, *, top: 
 
 
 def ranking_chart(ranking: pd.DataFrame, *, id_prefix: str = "") -> str:
-    """Chart each source's mean promotional probability with its 95% interval.
+    """Chart each source's (partially pooled) promotional probability with its 95% interval.
 
     Parameters
     ----------
     ranking : pandas.DataFrame
-        Columns ``source``, ``mean_probability``, ``ci_low``, ``ci_high`` and
+        Columns ``source``, ``pooled_probability`` (or ``mean_probability``), ``ci_low``, ``ci_high`` and
         optionally ``warning`` (sources with a warning are drawn in grey).
     id_prefix : str, default=""
         See :func:`to_svg`.
@@ -318,8 +318,9 @@ def ranking_chart(ranking: pd.DataFrame, *, id_prefix: str = "") -> str:
     import seaborn as sns
 
     frame = ranking.copy()
-    frame["mean_probability"] = pd.to_numeric(frame["mean_probability"], errors="coerce")
-    frame = frame[frame["mean_probability"].notna()]
+    ranked_on = "pooled_probability" if "pooled_probability" in frame else "mean_probability"
+    frame["probability"] = pd.to_numeric(frame[ranked_on], errors="coerce")
+    frame = frame[frame["probability"].notna()]
     if frame.empty:
         return ""
     labels = [
@@ -344,12 +345,12 @@ def ranking_chart(ranking: pd.DataFrame, *, id_prefix: str = "") -> str:
         )
         ax.hlines(positions, low, high, color="#555555", linewidth=1.6)
         sns.pointplot(
-            data=frame, x="mean_probability", y="label", hue="ranked", order=labels,
+            data=frame, x="probability", y="label", hue="ranked", order=labels,
             palette={"ranked": PUSH_PROMOTIONAL, "too few articles": "#999999"},
             linestyle="none", errorbar=None, markers="o", ax=ax, legend=frame["ranked"].nunique() > 1,
         )
         ax.set_xlim(0.0, 1.0)
-        ax.set_xlabel("mean promotional probability (95% interval)")
+        ax.set_xlabel("promotional probability, partially pooled (95% interval)")
         ax.set_ylabel("")
         if ax.get_legend() is not None:
             sns.move_legend(ax, "lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, title=None, frameon=False, fontsize=8)

@@ -27,7 +27,8 @@ import pandas as pd
 
 from hypedetect.document import parse
 from hypedetect.report import plots
-from hypedetect.report.stories import (
+from hypedetect.stories import (
+    QUOTED_RELATION,
     STORY_THRESHOLD,
     Overlap,
     cluster_stories,
@@ -597,6 +598,14 @@ def _verdicts(story: list[_Article], contributions: pd.DataFrame | None, has_mod
 
 
 def _passages(overlaps: list[Overlap], by_id: Mapping[str, _Article]) -> str:
+    copied = [overlap for overlap in overlaps if overlap.relation != QUOTED_RELATION]
+    quoted = [overlap for overlap in overlaps if overlap.relation == QUOTED_RELATION]
+    return _passage_list(copied, by_id, "Shared passages (churnalism)") + _passage_list(
+        quoted, by_id, "Quoted by both (one source quoted, not copying)"
+    )
+
+
+def _passage_list(overlaps: list[Overlap], by_id: Mapping[str, _Article], title: str) -> str:
     if not overlaps:
         return ""
     pairs: dict[tuple[str, str, str], list[Overlap]] = {}
@@ -609,6 +618,8 @@ def _passages(overlaps: list[Overlap], by_id: Mapping[str, _Article]) -> str:
         count = f"{len(found)} passage{'s' if len(found) > 1 else ''}, {n_words} words"
         if relation == "shared":
             head = f"{_e(a.label)} and {_e(b.label)} share {count}"
+        elif relation == QUOTED_RELATION:
+            head = f"{_e(a.label)} and {_e(b.label)} {_e(relation)}: {count}"
         else:
             head = f"{_e(b.label)} {_e(relation)} {_e(a.label)}: {count}"
         quotes = "".join(
@@ -619,12 +630,14 @@ def _passages(overlaps: list[Overlap], by_id: Mapping[str, _Article]) -> str:
     listing = f"<ul>{''.join(items)}</ul>"
     if len(items) > 6:  # many near-copies: keep the story readable
         listing = f"<details><summary>{len(items)} pairs of articles share passages</summary>{listing}</details>"
-    return f'<div class="passages"><h4>Shared passages (churnalism)</h4>{listing}</div>'
+    return f'<div class="passages"><h4>{_e(title)}</h4>{listing}</div>'
 
 
 def _overlap_spans(overlaps: list[Overlap], article_id: str) -> list[_Span]:
     spans = []
     for overlap in overlaps:
+        if overlap.relation == QUOTED_RELATION:  # reporting a statement, not copying: not painted
+            continue
         if overlap.first == article_id:
             spans.append(_Span(overlap.first_start, overlap.first_end, "shared_passage", "churnalism"))
         if overlap.second == article_id:
@@ -653,7 +666,8 @@ class _Story(NamedTuple):
 
 
 def _group_stories(prepared: list[_Article], contributions: pd.DataFrame | None, has_model: bool) -> list[_Story]:
-    labels = cluster_stories([article.text for article in prepared])
+    dates = [article.row.get("date") for article in prepared] if any("date" in a.row for a in prepared) else None
+    labels = cluster_stories([article.text for article in prepared], dates=dates)
     groups: dict[int, list[_Article]] = {}
     for label, article in zip(labels, prepared, strict=True):
         groups.setdefault(label, []).append(article)
@@ -733,11 +747,12 @@ def _summary(stories: list[_Story], n_articles: int, has_model: bool) -> str:
 def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
     if ranking is None or len(ranking) == 0:
         return '<p class="note">No source ranking was given.</p>'
-    probabilities = pd.to_numeric(ranking.get("mean_probability", pd.Series(dtype=float)), errors="coerce")
+    ranked_on = "pooled_probability" if "pooled_probability" in ranking else "mean_probability"
+    probabilities = pd.to_numeric(ranking.get(ranked_on, pd.Series(dtype=float)), errors="coerce")
     show_probability = has_model and bool(probabilities.notna().any())
     header = ["source", "articles"]
     if show_probability:
-        header += ["mean promotional probability", "95% interval"]
+        header += ["promotional probability (pooled)", "95% interval", "mean of its articles"]
     header += [f"{dim} score" for dim in DIMENSIONS] + ["note"]
     rows = []
     for _, row in ranking.iterrows():
@@ -745,8 +760,9 @@ def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
                  f'<td class="num">{_number(row.get("n_articles"), ".0f")}</td>']
         if show_probability:
             cells += [
-                f'<td class="num">{_percent(row.get("mean_probability"))}</td>',
+                f'<td class="num">{_percent(row.get(ranked_on))}</td>',
                 f'<td class="num">{_percent(row.get("ci_low"))} – {_percent(row.get("ci_high"))}</td>',
+                f'<td class="num">{_percent(row.get("mean_probability"))}</td>',
             ]
         cells += [f'<td class="num">{_number(row.get(f"{dim}_score"))}</td>' for dim in DIMENSIONS]
         warning = row.get("warning")
@@ -764,9 +780,12 @@ def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
         return f'<p class="note">{note}</p>{table}'
     chart = plots.ranking_chart(ranking, id_prefix="ranking-")
     return (
-        "<p>Each source's mean promotional probability over its articles, with a 95% interval: "
-        "the wider the interval, the less the ranking can be trusted. Sources flagged in the note "
-        "column have too few articles to rank.</p>"
+        "<p>Each source's promotional probability, with a 95% interval: the wider the interval, the less "
+        "the ranking can be trusted. The estimate is <em>partially pooled</em> (empirical-Bayes shrinkage): "
+        "a source's own mean is weighted by how many articles stand behind it and pulled towards the mean "
+        "of all sources by the rest, so a source with two lucky articles cannot top the table on noise. "
+        "The mean of its articles is shown beside it. Articles without a source are each their own row. "
+        "Sources flagged in the note column have too few articles to rank.</p>"
         f'<div class="chart">{chart}</div>{table}'
     )
 

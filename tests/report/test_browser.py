@@ -84,7 +84,7 @@ def loaded(tmp_path_factory):
     examples = require_examples()
     from playwright.sync_api import sync_playwright
 
-    # The real pipeline: the shipped model, the extractors' evidence, the bootstrap ranking.
+    # The real pipeline: the shipped model, the extractors' evidence, the pooled ranking.
     html = build_report(_articles(examples), load_model(), card=load_card(), title="hypedetect: shared examples")
     page_path = tmp_path_factory.mktemp("report") / "report.html"
     page_path.write_text(html, "utf-8")

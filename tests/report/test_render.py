@@ -431,6 +431,33 @@ def test_is_release_column_and_dates_set_the_direction():
     assert "#1 Alpha and #2 Beta share 1 passage" in _render(articles.drop(columns="date"))
 
 
+def test_a_statement_both_outlets_quote_is_listed_apart_and_not_painted_as_copying():
+    statement = "“We will keep every branch open and no one will lose their job this year,”"
+    articles = _articles(
+        {"id": "a", "source": "Alpha", "text": f"The bank's chief spoke on Tuesday in Leeds. {statement} she said."},
+        {"id": "b", "source": "Beta", "text": f"Unions asked about closures in Leeds. {statement} said Maria Lopez."},
+    )
+    page = _render(articles)
+    assert "Quoted by both (one source quoted, not copying)" in page
+    assert "#1 Alpha and #2 Beta quote the same source: 1 passage" in page
+    assert "Shared passages (churnalism)" not in page
+    assert 'class="cat-shared_passage"' not in page
+
+
+def test_dated_articles_months_apart_are_separate_stories():
+    articles = _articles(
+        {"id": "march", "source": "Alpha", "text": BRIDGE, "date": "2025-03-01"},
+        {"id": "march-2", "source": "Beta", "text": BRIDGE_2, "date": "2025-03-02"},
+        {"id": "june", "source": "Gamma", "text": BRIDGE + " More later.", "date": "2025-06-20"},
+    )
+    assert len(_story_sections(_render(articles.drop(columns="date")))) == 1
+    sections = _story_sections(_render(articles))
+    assert [re.findall(r'<div class="meta">id: ([^<]+)</div>', section) for section in sections] == [
+        ["march", "march-2"],
+        ["june"],
+    ]
+
+
 # --------------------------------------------------------------------------- ranking and methods
 
 def test_ranking_table_chart_and_methods():

@@ -5,13 +5,15 @@ import re
 import pytest
 
 from hypedetect.document import parse
-from hypedetect.report.stories import (
+from hypedetect.stories import (
     Overlap,
     cluster_stories,
     looks_like_press_release,
     shared_passages,
     story_similarity,
 )
+
+from ._shared import require_corpora
 
 BRIDGE = [
     "Riverton will close the Mill Street bridge for six weeks from Monday while engineers replace its deck, "
@@ -161,3 +163,75 @@ def test_direction_by_date_then_shared():
 )
 def test_looks_like_press_release(article_id, source, expected):
     assert looks_like_press_release(article_id, source) is expected
+
+
+# ---------------------------------------------------------------- dates keep events apart
+
+
+def test_articles_months_apart_are_different_stories_even_with_the_same_words():
+    texts = BRIDGE[:2] + BRIDGE[2:]
+    assert cluster_stories(texts) == [0, 0, 0]
+    assert cluster_stories(texts, dates=["2024-03-01", "2024-03-02", "2024-06-10"]) == [0, 0, 1]
+
+
+def test_articles_within_the_window_stay_one_story_and_undated_ones_are_judged_on_words():
+    dates = ["2024-03-01", "2024-03-06", None]
+    assert cluster_stories(BRIDGE, dates=dates) == [0, 0, 0]
+    labels = cluster_stories(BRIDGE, dates=dates, max_days=2)
+    assert labels[0] != labels[1]
+    assert labels[2] in labels[:2]
+
+
+def test_unreadable_dates_count_as_missing():
+    assert cluster_stories(BRIDGE, dates=["not a date", "", None]) == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"dates": ["2024-01-01"]}, "3 texts but 1 dates"), ({"max_days": -1}, "max_days must not be negative")],
+)
+def test_cluster_stories_rejects_bad_dates_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        cluster_stories(BRIDGE, **kwargs)
+
+
+# ---------------------------------------------------------------- quoting is not copying
+
+STATEMENT = "“We will keep every branch open and no one will lose their job this year,”"
+
+
+def test_two_outlets_quoting_one_statement_are_not_churnalism():
+    first = f"The bank's chief executive spoke on Tuesday. {STATEMENT} she told reporters in Leeds."
+    second = f"Asked about closures, the chief executive was firm. {STATEMENT} said Maria Lopez, 54."
+    (overlap,) = shared_passages([first, second], ["paper_a", "paper_b"], min_words=8)
+    assert overlap.relation == "quote the same source"
+    assert overlap.text.lower().startswith("we will keep every branch open")
+
+
+def test_copied_prose_around_a_quote_is_still_copying():
+    prose = "The bank will keep all 40 branches open this year and has no plan to cut jobs in Leeds or York"
+    first = f"{prose}, its annual report says. {STATEMENT} the chief executive said."
+    second = f"{prose}. Unions welcomed the news."
+    overlaps = shared_passages([first, second], ["press_release.txt", "paper_b"], min_words=8)
+    assert [overlap.relation for overlap in overlaps] == ["copied from the press release"]
+
+
+# ---------------------------------------------------------------- measured on BASIL
+
+
+def test_basil_events_are_kept_apart_when_dates_are_given():
+    import gzip
+    import json
+
+    from sklearn.metrics import adjusted_rand_score
+
+    path = require_corpora() / "basil" / "basil_v2_articles.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = sorted((json.loads(line) for line in handle), key=lambda row: (row["triplet_uuid"], row["source"]))
+    texts = ["\n\n".join(sentence["text"] for sentence in row["sentences"]) for row in rows]
+    truth = [row["triplet_uuid"] for row in rows]
+    words_only = adjusted_rand_score(truth, cluster_stories(texts))
+    with_dates = adjusted_rand_score(truth, cluster_stories(texts, dates=[row["date"] for row in rows]))
+    # Measured: 0.812 on words alone, 0.964 with dates (100 events, 300 articles).
+    assert with_dates > words_only + 0.1
+    assert with_dates > 0.9

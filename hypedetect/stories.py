@@ -4,7 +4,8 @@ A folder of articles often mixes several stories. The report compares like
 with like, so it first groups articles into stories (:func:`cluster_stories`)
 and then, inside a story, looks for churnalism: long word-for-word passages
 that two outlets share, typically copied from the same press release
-(:func:`shared_passages`).
+(:func:`shared_passages`). Two outlets quoting the same statement also share
+words, but that is reporting, not copying, so quoted passages are told apart.
 
 Both are pure functions of the texts; the report decides how to show them.
 """
@@ -24,6 +25,8 @@ from sklearn.metrics.pairwise import cosine_similarity
 from hypedetect.document import parse
 
 __all__ = [
+    "QUOTED_RELATION",
+    "STORY_MAX_DAYS",
     "STORY_THRESHOLD",
     "Overlap",
     "cluster_stories",
@@ -36,6 +39,18 @@ __all__ = [
 #: Chosen on the shared examples: articles on one story score 0.3-0.4, articles on
 #: different stories (even two promotional rewrites with the same boilerplate) below 0.12.
 STORY_THRESHOLD = 0.2
+
+#: Dated articles further apart than this many days never tell the same story. Outlets covering
+#: one event publish within days of each other (the 100 BASIL events: within 4 days); a week leaves
+#: room for weekly outlets, while a follow-up months later on the same topic is another story.
+STORY_MAX_DAYS = 7
+
+#: The relation of a passage both articles quote: a common source, not copying.
+QUOTED_RELATION = "quote the same source"
+
+#: A passage counts as quoted when at least this share of its words lies inside quotation marks
+#: in both articles.
+QUOTED_SHARE = 0.8
 
 # A capitalised word that does not open a sentence: mostly names of people,
 # places, companies and products, which say more about *which* story an article
@@ -91,20 +106,34 @@ def story_similarity(texts: Sequence[str]) -> np.ndarray:
     return similarity
 
 
-def cluster_stories(texts: Sequence[str], *, threshold: float = STORY_THRESHOLD) -> list[int]:
-    """Group articles into stories by TF-IDF similarity.
+def cluster_stories(
+    texts: Sequence[str],
+    *,
+    dates: Sequence[Any] | None = None,
+    threshold: float = STORY_THRESHOLD,
+    max_days: float = STORY_MAX_DAYS,
+) -> list[int]:
+    """Group articles into stories by TF-IDF similarity and publication date.
 
     Average-linkage agglomerative clustering over :func:`story_similarity`:
     two groups merge while the mean similarity between their articles is
     above ``threshold``. Average linkage, unlike connected components, does not
     chain unrelated articles together through one article that mentions both.
+    Two dated articles more than ``max_days`` apart are kept in different
+    stories however alike their words are: the same people and places recur
+    in different events (an undated article is compared on its words alone).
 
     Parameters
     ----------
     texts : sequence of str
         The articles (a bare string is rejected).
+    dates : sequence, optional
+        One publication date per text (anything :func:`pandas.to_datetime`
+        reads; missing or unreadable values allowed).
     threshold : float, default=STORY_THRESHOLD
         Similarity above which groups merge, between 0 and 1.
+    max_days : float, default=STORY_MAX_DAYS
+        The largest gap, in days, between two dated articles of one story.
 
     Returns
     -------
@@ -113,25 +142,47 @@ def cluster_stories(texts: Sequence[str], *, threshold: float = STORY_THRESHOLD)
 
     Examples
     --------
-    >>> cluster_stories([
+    >>> texts = [
     ...     "Foxconn will build server racks for OpenAI in Ohio, Foxconn said.",
     ...     "OpenAI and Foxconn agree to build server racks in Ohio.",
     ...     "The Millbrook council voted to close the Elm Street library.",
-    ... ])
+    ... ]
+    >>> cluster_stories(texts)
     [0, 0, 1]
+    >>> cluster_stories(texts, dates=["2025-01-10", "2025-04-02", None])
+    [0, 1, 2]
     """
     _reject_bare_string(texts)
     texts = list(texts)
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, got {threshold!r}.")
+    if max_days < 0:
+        raise ValueError(f"max_days must not be negative, got {max_days!r}.")
+    if dates is not None and len(dates) != len(texts):
+        raise ValueError(f"Got {len(texts)} texts but {len(dates)} dates.")
     if len(texts) < 2:
         return [0] * len(texts)
     distance = np.clip(1.0 - story_similarity(texts), 0.0, None)
+    if dates is not None:
+        distance = np.where(_days_apart(_as_dates(dates, len(texts))) > max_days, _APART, distance)
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
     ).fit_predict(distance)
     renumbered: dict[int, int] = {}
     return [renumbered.setdefault(int(label), len(renumbered)) for label in labels]
+
+
+#: The distance given to two articles that cannot share a story: large enough that no average over
+#: a group that contains such a pair stays under any threshold.
+_APART = 1e6
+
+
+def _days_apart(dates: list[Any]) -> np.ndarray:
+    """Pairwise gaps in days between dates; NaN (never "too far") where either is missing."""
+    stamps = pd.to_datetime(pd.Series(dates, dtype=object), utc=True)
+    days = ((stamps - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        return np.abs(days[:, None] - days[None, :])
 
 
 class Overlap(NamedTuple):
@@ -143,8 +194,9 @@ class Overlap(NamedTuple):
         The ids of the two articles. When the direction is known, ``second``
         copied from ``first``.
     relation : str
-        ``"copied from the press release"``, ``"copied from the earlier article"``
-        or ``"shared"`` (direction unknown).
+        ``"copied from the press release"``, ``"copied from the earlier article"``,
+        ``"shared"`` (direction unknown) or :data:`QUOTED_RELATION` (both articles
+        quote these words: a common source, not copying).
     first_start, first_end, second_start, second_end : int
         Character offsets of the passage in each article's text.
     n_words : int
@@ -206,6 +258,23 @@ class _Words(NamedTuple):
     words: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    quoted: tuple[bool, ...]  # whether each word lies inside quotation marks
+
+
+def _words(text: str) -> _Words:
+    doc = parse(text)
+    quotes = sorted((quote.start, quote.end) for quote in doc.quotes)
+    quoted = []
+    position = 0
+    for start, end in zip(doc.word_starts, doc.word_ends, strict=True):
+        while position < len(quotes) and quotes[position][1] <= start:
+            position += 1
+        quoted.append(position < len(quotes) and quotes[position][0] <= start and end <= quotes[position][1])
+    return _Words(doc.words, doc.word_starts, doc.word_ends, tuple(quoted))
+
+
+def _is_quoted(words: _Words, start: int, n_words: int) -> bool:
+    return sum(words.quoted[start : start + n_words]) >= QUOTED_SHARE * n_words
 
 
 def _shingles(words: tuple[str, ...], size: int) -> dict[tuple[str, ...], list[int]]:
@@ -285,10 +354,12 @@ def shared_passages(
     Words are compared case-insensitively, ignoring punctuation and spacing
     (they are :func:`hypedetect.document.parse` word tokens), through shingles:
     every run of ``min_words`` consecutive words. Matching shingles are joined
-    into the longest shared passages. When one article of a pair is a press
-    release and the other is not, the other "copied from the press release";
-    otherwise, when both have different dates, the later one "copied from the
-    earlier article"; otherwise the passage is "shared".
+    into the longest shared passages. A passage both articles quote (at least
+    :data:`QUOTED_SHARE` of its words inside quotation marks in each) is
+    :data:`QUOTED_RELATION`: two reporters quoting one statement. Otherwise,
+    when one article of a pair is a press release and the other is not, the
+    other "copied from the press release"; when both have different dates, the
+    later one "copied from the earlier article"; else the passage is "shared".
 
     Parameters
     ----------
@@ -317,6 +388,10 @@ def shared_passages(
     >>> story = "Officials said Harbor Valley Power will install batteries at two substations this summer."
     >>> [(o.first, o.second, o.relation, o.n_words) for o in shared_passages([release, story], ["release", "story"])]
     [('release', 'story', 'copied from the press release', 11)]
+    >>> quote = '"We will not stop until every family has power again," {}.'
+    >>> found = shared_passages([quote.format("the mayor said"), quote.format("said Ana Ruiz")], ["a", "b"])
+    >>> [(o.relation, o.n_words) for o in found]
+    [('quote the same source', 10)]
     """
     _reject_bare_string(texts)
     texts, ids = list(texts), [str(article_id) for article_id in ids]
@@ -328,10 +403,7 @@ def shared_passages(
         looks_like_press_release(article_id) for article_id in ids
     ]
     date_values = _as_dates(dates, len(texts))
-    parsed = []
-    for text in texts:
-        doc = parse(text)
-        parsed.append(_Words(doc.words, doc.word_starts, doc.word_ends))
+    parsed = [_words(text) for text in texts]
     indexes = [_shingles(words.words, min_words) for words in parsed]
     overlaps = []
     for i in range(len(texts)):
@@ -344,11 +416,12 @@ def shared_passages(
             for start_i, start_j, n_words in runs:
                 start_origin, start_copy = (start_i, start_j) if origin == i else (start_j, start_i)
                 a, b = parsed[origin], parsed[copy]
+                quoted = _is_quoted(a, start_origin, n_words) and _is_quoted(b, start_copy, n_words)
                 first_start, first_end = a.starts[start_origin], a.ends[start_origin + n_words - 1]
                 second_start, second_end = b.starts[start_copy], b.ends[start_copy + n_words - 1]
                 pair.append(
                     Overlap(
-                        ids[origin], ids[copy], relation,
+                        ids[origin], ids[copy], QUOTED_RELATION if quoted else relation,
                         first_start, first_end, second_start, second_end,
                         n_words, texts[origin][first_start:first_end],
                     )
