@@ -51,7 +51,6 @@ MAX_TRACKED_IDS = 1_000_000
 _STDIN_PATH = "<stdin>"
 _CP1252_WARNING = "not valid UTF-8; decoded as cp1252"
 _DUPLICATE_ID_WARNING = "duplicate id"
-_IDS_UNTRACKED_WARNING = f"over {MAX_TRACKED_IDS} ids: later duplicate ids are not flagged"
 _VISIBLE_TEXT_WARNING = "no main article text found; used all visible text"
 
 _MIB = 1024 * 1024
@@ -968,7 +967,8 @@ def _mark_duplicate_ids(records: Iterable[Record]) -> Iterator[Record]:
         else:
             if len(seen) == MAX_TRACKED_IDS:
                 seen.add(-1)  # a hash is never negative: marks that the warning was given once
-                record = replace(record, warning=_join_warnings(record.warning, _IDS_UNTRACKED_WARNING))
+                untracked = f"over {MAX_TRACKED_IDS} ids: later duplicate ids are not flagged"
+                record = replace(record, warning=_join_warnings(record.warning, untracked))
             yield record
 
 

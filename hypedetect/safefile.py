@@ -14,6 +14,7 @@ or socket is refused with a one-line error.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -184,17 +185,22 @@ class Replacement:
             raise HypedetectError(self.target, f"cannot write output ({write_error_reason(self.target, error)})"
                                   ) from None
         finally:
-            self.handle.close()
+            self._close()
 
     def release(self) -> None:
         """Stop writing but keep the partial file (to resume later); unlock it."""
-        self.handle.close()
+        self._close()
 
     def discard(self) -> None:
         """Stop writing and remove the partial file (the target is untouched)."""
         if not self.stream and not self.handle.closed:
             Path(self.partial).unlink(missing_ok=True)  # removed while still locked
-        self.handle.close()
+        self._close()
+
+    def _close(self) -> None:
+        # Closing flushes what a failed write left buffered; that failure was already reported.
+        with contextlib.suppress(OSError):
+            self.handle.close()
 
     def __enter__(self) -> Replacement:
         return self
