@@ -147,13 +147,14 @@ def _check_sizes(path: Path) -> None:
     """
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
-        total = sum(member.file_size for member in members)
-        if total > MAX_MODEL_BYTES:
-            raise ModelError(path, f"refused: it would inflate to {total} bytes, over the {MAX_MODEL_BYTES} byte limit")
         for member in members:
             if member.file_size > MAX_MEMBER_BYTES:
                 raise ModelError(path, f"refused: {member.filename} would inflate to {member.file_size} bytes, "
                                  f"over the {MAX_MEMBER_BYTES} byte limit")
+        total = sum(member.file_size for member in members)
+        if total > MAX_MODEL_BYTES:
+            raise ModelError(path, f"refused: it would inflate to {total} bytes, over the {MAX_MODEL_BYTES} byte limit")
+        for member in members:
             if member.filename.endswith(".npy"):
                 _check_array_header(path, archive, member)
 
