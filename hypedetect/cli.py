@@ -437,8 +437,7 @@ def train(data, output, corpora_path, examples):
         if data:
             failures = _Failures()
             records = [r for r in _records(data, failures, {}) if not r.error]
-            labels = training.validate_labels([(f"{r.path}:{r.line}" if r.line else r.path, r.label)
-                                               for r in records], where=", ".join(data))
+            labels = training.validate_labels([(r.path, r.line, r.label) for r in records], where=", ".join(data))
             frame = pd.DataFrame({"text": [r.text for r in records], "label": labels,
                                   "source": [r.source or r.id for r in records]})
             model, card = training.train_on_file(frame, name=name)

@@ -18,10 +18,14 @@ a Dask DataFrame: it runs the same function inside ``map_partitions``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
 import socket
+import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -87,6 +91,23 @@ def _probe(address: str, timeout: float) -> None:
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise HypedetectError(address, f"cannot connect to the Dask scheduler ({reason})") from None
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored, which they inherit.
+
+    Ctrl-C then stops this process, which closes the cluster, instead of
+    printing a traceback from every worker.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _plain_rows(function: PartitionFunction, part: Any, **shared: Any) -> bytes:
@@ -209,8 +230,11 @@ class DaskEngine:
                 _probe(address, self.timeout)
                 self._client = Client(address, timeout=self.timeout, deserializers=_SAFE_DESERIALIZERS)
             else:
-                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None)
+                with warnings.catch_warnings(), _workers_ignore_ctrl_c():
+                    # "Port 8787 is already in use" when another cluster runs here: nothing the user must act on.
+                    warnings.simplefilter("ignore")
+                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None)
                 self._client = Client(self._cluster, deserializers=_SAFE_DESERIALIZERS)
         except ValueError as error:
             self.__exit__()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hypedetect.errors import HypedetectError
+from hypedetect.errors import HypedetectError, terminal_safe
 from hypedetect.safefile import Replacement, replace_small_file, sibling, write_error_reason
 
 __all__ = ["FORMATS", "Checkpoint", "RowWriter", "format_table", "neutralise_formulas", "open_rows", "read_checkpoint"]
@@ -54,10 +54,15 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def format_table(frame: pd.DataFrame) -> str:
-    """Render rows as an aligned plain-text table: short column names, two decimals, ``-`` for missing."""
+    """Render rows as an aligned plain-text table: short column names, two decimals, ``-`` for missing.
+
+    Control characters in text cells (terminal escape codes) are shown escaped.
+    """
     shown = frame.copy()
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
     shown[text_columns] = shown[text_columns].astype(object).where(shown[text_columns].notna(), "-")
+    for column in text_columns:
+        shown[column] = shown[column].map(terminal_safe)
     shown.columns = [c.split("__", 1)[-1] for c in shown.columns]
     return shown.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-") + "\n"
 

@@ -321,13 +321,13 @@ def _label_value(value: object) -> int | None:
     return None
 
 
-def validate_labels(labelled: Sequence[tuple[str, object]], *, where: str) -> np.ndarray:
+def validate_labels(labelled: Sequence[tuple[str, int | None, object]], *, where: str) -> np.ndarray:
     """Return the 0/1 labels of training rows, or raise on the first one that is not an accepted spelling.
 
     Parameters
     ----------
-    labelled : sequence of (str, object)
-        Each row's place (``file:line``) and its label as read.
+    labelled : sequence of (str, int or None, object)
+        Each row's file, line (or row) and label as read.
     where : str
         The training files, named when the classes are too few.
 
@@ -343,16 +343,17 @@ def validate_labels(labelled: Sequence[tuple[str, object]], *, where: str) -> np
 
     Examples
     --------
-    >>> rows = [(f"a.csv:{n}", label) for n, label in enumerate(["promotional", "0", 1, False, "TRUE", "news"] * 2)]
+    >>> rows = [("a.csv", n, label) for n, label in enumerate(["promotional", "0", 1, False, "TRUE", "news"] * 2)]
     >>> validate_labels(rows, where="a.csv").tolist()[:6]
     [1, 0, 1, 0, 1, 0]
     """
     labels = []
-    for place, value in labelled:
+    for path, line, value in labelled:
         label = _label_value(value)
         if label is None:
             shown = "missing" if value is None or value == "" else repr(value)
-            raise TrainingDataError(place, f"label {shown} is not one of 0/1, true/false, promotional/news")
+            position = f"line {line}: " if line else ""
+            raise TrainingDataError(path, f"{position}label {shown} is not one of 0/1, true/false, promotional/news")
         labels.append(label)
     promotional = sum(labels)
     newsy = len(labels) - promotional
