@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from hypedetect.safefile import Replacement
-
 from ._runs import ARTICLE, assert_one_clean_line, run_main
 
 SCORE = ["--no-model", "--format", "jsonl"]
@@ -154,6 +152,8 @@ def test_a_second_run_on_the_same_output_is_refused_at_once(tmp_path, capsys, mo
 def test_report_and_train_refuse_an_output_another_run_holds(tmp_path, article, capsys, monkeypatch, command):
     out = tmp_path / ("page.html" if command == "report" else "mine.skops")
     out.write_bytes(b"the previous good output")
+    from hypedetect.safefile import Replacement
+
     arguments = ["report", article] if command == "report" else ["train", _labelled(tmp_path / "rows.csv")]
     with Replacement(out):  # what a run writing this output holds while it works
         run = run_main([*arguments, "-o", out], capsys, monkeypatch)
