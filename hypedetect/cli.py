@@ -367,7 +367,7 @@ def demo(demo_dir, report_path):
     _write(frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]], "table", None)
     _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report", report_path)
     click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
-    click.echo(f"Report: {report_path}")
+    click.echo(f"Report: {terminal_safe(report_path)}")
     if failures.count:
         raise SystemExit(1)
 
@@ -448,7 +448,7 @@ def train(data, output, corpora_path, examples):
     finally:
         target.discard()
     training.write_card(card, path)
-    click.echo(f"wrote {path} and its model card ({card['n_articles']} articles)")
+    click.echo(f"wrote {terminal_safe(path)} and its model card ({card['n_articles']} articles)")
 
 
 @cli.command()
@@ -477,7 +477,7 @@ def report(paths, output, title, text_column, id_column, source_column, model_pa
         _write_report(records, model, load_card(model_path), title, target)
     finally:
         target.discard()
-    click.echo(f"wrote {output} ({len(records)} articles)", err=True)
+    click.echo(f"wrote {terminal_safe(output)} ({len(records)} articles)", err=True)
     if failures.count:
         raise SystemExit(1)
 
@@ -504,9 +504,11 @@ def main() -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
+        error.message = terminal_safe(error.message)  # it may quote what was typed, escape codes included
         error.show()
         sys.exit(2)
     except click.ClickException as error:
+        error.message = terminal_safe(error.message)
         error.show()
         sys.exit(1)
     except HypedetectError as error:

@@ -347,3 +347,10 @@ def test_cjk_source_names_give_no_glyph_warnings(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Glyph" not in proc.stderr and "Warning" not in proc.stderr, proc.stderr
     assert "東京新聞" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_escape_codes_in_click_messages_are_escaped(tmp_path, capsys, monkeypatch):
+    run = run_main(["demo", "--path", tmp_path / "no\x1b[2Jsuch"], capsys, monkeypatch)
+    assert run.exit_code == 1
+    assert_one_clean_line(run, "no\\x1b[2Jsuch: demo folder not found")
+    assert "\x1b" not in run.err
