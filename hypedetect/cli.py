@@ -1,7 +1,8 @@
 """The ``hypedetect`` command line: a thin layer that reads, calls the library, formats.
 
-Exit codes: 0 everything scored, 1 some inputs failed (each reported on one
-line naming the file and the reason), 2 usage error.
+Exit codes: 0 everything scored, 1 some inputs failed or none were found (each
+reported on one line naming the file and the reason), 2 usage error (and
+training labels that cannot make a model), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING
 import click
 
 from hypedetect import __version__
-from hypedetect.errors import HypedetectError, format_error
+from hypedetect.errors import HypedetectError, format_error, terminal_safe
 from hypedetect.formats import FORMATS
+from hypedetect.safefile import Replacement
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,18 +102,37 @@ class _Progress:
 
 
 def _skip_written(records: Iterator[Record], checkpoint: Checkpoint, output: str) -> Iterator[Record]:
-    """Drop the records a resumed run already wrote, checking they are the same input."""
-    last = next(iter(deque(islice(records, checkpoint.rows), maxlen=1)), None)
-    if checkpoint.rows and (last is None or last.id != checkpoint.last_id):
-        found = "the input ends before" if last is None else f"the input has {last.id!r} there"
-        raise HypedetectError(f"{output}.partial", f"row {checkpoint.rows} is {checkpoint.last_id!r} but {found}; "
-                              "resume with the same inputs, or delete the partial file to start again")
+    """Drop the records a resumed run already wrote, checking each partition is the same input as before."""
+    from hypedetect.pipeline import partition_fingerprint, records_frame
+
+    first = 1
+    for rows, fingerprint in checkpoint.partitions:
+        read = list(islice(records, rows))
+        if len(read) < rows:
+            raise HypedetectError(output, f"the input ends at row {first + len(read) - 1}, but the interrupted run "
+                                  f"wrote {checkpoint.rows} rows; resume with the same inputs, or delete the "
+                                  "partial file to start again")
+        if fingerprint and partition_fingerprint(records_frame(read)) != fingerprint:
+            raise HypedetectError(output, f"input rows {first}-{first + rows - 1} changed since the interrupted run "
+                                  "scored them; resume with the same inputs, or delete the partial file to start "
+                                  "again")
+        first += rows
     return records
 
 
+def _identity(model_path: str | None, no_model: bool, lexicons: Iterable[str]) -> str:
+    """What scores a run's rows: the model file's and lexicon files' hashes (a resume must match)."""
+    from hypedetect.persistence import model_identity
+    from hypedetect.safefile import file_digest
+
+    model = "no model" if no_model else model_identity(model_path)
+    return ";".join([model, *(file_digest(path) for path in lexicons)])
+
+
 def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, chunk_size: int,
-            skip: Checkpoint | None = None, output: str | None = None, **scoring) -> Iterator[pd.DataFrame]:
-    """Read and score partition by partition, yielding each partition's output rows in input order.
+            skip: Checkpoint | None = None, output: str | None = None,
+            **scoring) -> Iterator[tuple[pd.DataFrame, str]]:
+    """Read and score partition by partition, yielding each partition's output rows (and input fingerprint).
 
     ``skip`` is the checkpoint of a run being resumed: its rows are read again
     (to check they are the same input) but not scored.
@@ -125,12 +146,28 @@ def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, 
     progress = _Progress()
     try:
         with make_engine(**engine_options) as engine:
-            parts = partitions(_reported(records, failures), chunk_size)
+            fingerprints: deque[str] = deque()
+            parts = _fingerprinted(partitions(_reported(records, failures), chunk_size), fingerprints)
             for frame in engine.map(score_partition, parts, **scoring):
                 progress.update(len(frame))
-                yield frame
+                yield frame, fingerprints.popleft()
     finally:
         progress.done()
+
+
+def _fingerprinted(parts: Iterator[pd.DataFrame], fingerprints: deque[str]) -> Iterator[pd.DataFrame]:
+    """Pass partitions through, queueing each one's fingerprint (engines yield results in input order)."""
+    from hypedetect.pipeline import partition_fingerprint
+
+    for part in parts:
+        fingerprints.append(partition_fingerprint(part))
+        yield part
+
+
+def _nothing_found(paths: Iterable[str]) -> HypedetectError:
+    """The one line for inputs that hold no article at all (an empty folder, only a README)."""
+    return HypedetectError(", ".join(paths), "no articles found (looked for .txt, .md, .html, .jsonl, .csv, .tsv "
+                           "and .parquet files; README, LICENSE, CARD and hidden files are skipped)")
 
 
 def column_options(command):
@@ -174,16 +211,26 @@ def engine_options(command):
                      help="With --engine dask and no --scheduler: worker processes of the local cluster."),
         click.option("--chunk-size", type=click.IntRange(1, 512), default=256, show_default=True,
                      help="Articles per partition: scored, written and checkpointed together."),
+        click.option("--scheduler-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+                     metavar="SECONDS", help="With --scheduler: seconds to wait for the connection, and again for "
+                     "the scheduler's handshake."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _engine(engine: str, scheduler: str | None, workers: int) -> dict:
+def _engine(engine: str, scheduler: str | None, workers: int, timeout: float = 30.0) -> dict:
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    return {"name": engine, "scheduler": scheduler, "workers": workers}
+    if scheduler:
+        from hypedetect.engine import validate_scheduler_address
+
+        try:
+            scheduler = validate_scheduler_address(scheduler)
+        except ValueError as error:
+            raise click.BadParameter(f"{terminal_safe(scheduler)!r}: {error}", param_hint="--scheduler") from None
+    return {"name": engine, "scheduler": scheduler, "workers": workers, "timeout": timeout}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -210,7 +257,7 @@ def cli(quiet: bool) -> None:
 @model_options
 @engine_options
 def score(paths, fmt, output, resume, all_features, text_column, id_column, source_column, lexicons, model_path,
-          no_model, engine, scheduler, workers, chunk_size):
+          no_model, engine, scheduler, workers, chunk_size, scheduler_timeout):
     """Score articles in PATHS (files, folders, globs, '-' for stdin).
 
     One row per article: promotional probability, the four dimension scores
@@ -233,27 +280,30 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
         raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
     if resume and (not output or fmt == "table"):
         raise click.UsageError("--resume needs -o FILE and --format csv, json or jsonl")
-    engine_options = _engine(engine, scheduler, workers)
+    engine_options = _engine(engine, scheduler, workers, scheduler_timeout)
     model = _load(model_path, no_model)
     user_lexicons = tuple(read_lexicon_file(path) for path in lexicons) or None
     columns = output_columns(model, lexicons=user_lexicons, all_features=all_features)
-    if resume and output and Path(output).exists() and read_checkpoint(output, fmt, columns) is None:
-        click.echo(f"hypedetect: {output}: already complete; nothing to resume", err=True)
+    identity = _identity(model_path, no_model, lexicons)
+    if resume and output and Path(output).exists() and read_checkpoint(output, fmt, columns, identity) is None:
+        click.echo(format_error(f"hypedetect: {output}", "already complete; nothing to resume"), err=True)
         return
-    writer = open_rows(output, fmt, columns, resume=resume)
+    writer = open_rows(output, fmt, columns, resume=resume, identity=identity)
     failures = _Failures(writer.checkpoint.failures)
     frames = _scored(paths, _columns(text_column, id_column, source_column), failures, engine_options,
                      chunk_size=chunk_size, skip=writer.checkpoint if resume else None, output=output,
                      model=model, lexicons=user_lexicons, all_features=all_features)
     try:
-        for frame in frames:
-            writer.write(frame, failures=failures.count)
+        for frame, fingerprint in frames:
+            writer.write(frame, failures=failures.count, fingerprint=fingerprint)
     except BaseException:
         writer.abort()
         raise
     if not writer.rows:
         writer.discard()
-        raise SystemExit(1)
+        if failures.count:
+            raise SystemExit(1)
+        raise _nothing_found(paths)
     writer.finish()
     if failures.count:
         raise SystemExit(1)
@@ -273,15 +323,20 @@ def _marked(text: str, spans, *, color: bool) -> str:
     for span in marks:
         if span.start < position:
             continue  # overlapping spans: the first, longest one is marked
-        out.append(text[position : span.start])
-        piece = text[span.start : span.end]
+        out.append(_shown(text[position : span.start]))
+        piece = _shown(text[span.start : span.end])
         if color:
             out.append(click.style(piece, fg=_DIMENSION_COLORS[span.dimension], bold=True))
         else:
             out.append(f"[[{piece}|{span.category}]]")
         position = span.end
-    out.append(text[position:])
+    out.append(_shown(text[position:]))
     return "".join(out)
+
+
+def _shown(text: str) -> str:
+    """Article text as a terminal may show it: its own escape codes escaped, lines and tabs kept."""
+    return terminal_safe(text, keep="\n\t")
 
 
 @cli.command(name="explain")
@@ -300,11 +355,12 @@ def explain_command(path, lexicons):
     records = [r for r in _records([path], failures, {}) if not r.error]
     for record in records:
         spans = explain(record.text, lexicons=lexicons or None)
-        click.echo(f"# {record.id}: {len(spans)} spans")
+        click.echo(f"# {terminal_safe(record.id)}: {len(spans)} spans")
         click.echo(_marked(record.text, spans, color=sys.stdout.isatty()))
         click.echo("")
         for span in spans:
-            click.echo(f"{span.start:>6}-{span.end:<6} {span.dimension:<12} {span.category:<24} {span.text[:60]!r}")
+            click.echo(f"{span.start:>6}-{span.end:<6} {span.dimension:<12} {span.category:<24} "
+                       f"{terminal_safe(repr(span.text[:60]))}")
     if failures.count or not records:
         raise SystemExit(1)
 
@@ -334,7 +390,7 @@ def demo(demo_dir, report_path):
     _write(frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]], "table", None)
     _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report", report_path)
     click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
-    click.echo(f"Report: {report_path}")
+    click.echo(f"Report: {terminal_safe(report_path)}")
     if failures.count:
         raise SystemExit(1)
 
@@ -350,7 +406,7 @@ def demo(demo_dir, report_path):
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
 @engine_options
 def rank(paths, by, fmt, output, text_column, id_column, source_column, model_path, engine, scheduler, workers,
-         chunk_size):
+         chunk_size, scheduler_timeout):
     """Rank sources from most newsy to most promotional, partially pooled, with 95% intervals.
 
     Articles are scored partition by partition; only each article's source and
@@ -366,7 +422,7 @@ def rank(paths, by, fmt, output, text_column, id_column, source_column, model_pa
     from hypedetect.pipeline import META_COLUMNS, output_columns
     from hypedetect.ranking import rank_sources
 
-    engine_options = _engine(engine, scheduler, workers)
+    engine_options = _engine(engine, scheduler, workers, scheduler_timeout)
     model = load_model(model_path)
     columns = output_columns(model)
     if by not in columns[: len(META_COLUMNS)]:
@@ -375,10 +431,13 @@ def rank(paths, by, fmt, output, text_column, id_column, source_column, model_pa
     failures = _Failures()
     frames = _scored(paths, _columns(text_column, id_column, source_column), failures, engine_options,
                      chunk_size=chunk_size, model=model)
-    scored = pd.concat([frame[kept] for frame in frames] or [pd.DataFrame(columns=kept)], ignore_index=True)
+    scored = pd.concat([frame[kept] for frame, _ in frames] or [pd.DataFrame(columns=kept)], ignore_index=True)
+    found = len(scored)
     scored = scored[scored["promotional_probability"].notna()]
     if scored.empty:
-        raise SystemExit(1)
+        if found or failures.count:
+            raise SystemExit(1)
+        raise _nothing_found(paths)
     _write(rank_sources(scored, by=by), fmt, output)
     if failures.count:
         raise SystemExit(1)
@@ -405,20 +464,23 @@ def train(data, output, corpora_path, examples):
     from hypedetect.persistence import save_model
 
     name = Path(output).stem
-    if data:
-        failures = _Failures()
-        records = [r for r in _records(data, failures, {}) if not r.error]
-        labels = [r.label for r in records]
-        if not records or any(label in (None, "") for label in labels):
-            raise click.ClickException("training data needs a 'label' (0 newsy / 1 promotional) on every row")
-        frame = pd.DataFrame({"text": [r.text for r in records], "label": pd.to_numeric(labels),
-                              "source": [r.source or r.id for r in records]})
-        model, card = training.train_on_file(frame, name=name)
-    else:
-        model, card = training.train_default(corpora_path, examples=Path(examples) if examples else None, name=name)
-    path = save_model(model, output)
+    target = Replacement(output, streams=False)  # locked now: a second run on the same -o is refused at once
+    try:
+        if data:
+            failures = _Failures()
+            records = [r for r in _records(data, failures, {}) if not r.error]
+            labels = training.validate_labels([(r.path, r.line, r.label) for r in records], where=", ".join(data))
+            frame = pd.DataFrame({"text": [r.text for r in records], "label": labels,
+                                  "source": [r.source or r.id for r in records]})
+            model, card = training.train_on_file(frame, name=name)
+        else:
+            model, card = training.train_default(corpora_path, examples=Path(examples) if examples else None,
+                                                 name=name)
+        path = save_model(model, target)
+    finally:
+        target.discard()
     training.write_card(card, path)
-    click.echo(f"wrote {path} and its model card ({card['n_articles']} articles)")
+    click.echo(f"wrote {terminal_safe(path)} and its model card ({card['n_articles']} articles)")
 
 
 @cli.command()
@@ -437,20 +499,26 @@ def report(paths, output, title, text_column, id_column, source_column, model_pa
     from hypedetect.persistence import load_card, load_model
 
     model = load_model(model_path)
-    failures = _Failures()
-    records = [r for r in _records(paths, failures, _columns(text_column, id_column, source_column)) if not r.error]
-    if not records:
-        raise SystemExit(1)
-    _write_report(records, model, load_card(model_path), title, output)
-    click.echo(f"wrote {output} ({len(records)} articles)", err=True)
+    target = Replacement(output)  # locked now: a second run on the same -o is refused at once
+    try:
+        failures = _Failures()
+        read = list(_records(paths, failures, _columns(text_column, id_column, source_column)))
+        records = [r for r in read if not r.error]
+        if not records:
+            if read:
+                raise SystemExit(1)
+            raise _nothing_found(paths)
+        _write_report(records, model, load_card(model_path), title, target)
+    finally:
+        target.discard()
+    click.echo(f"wrote {terminal_safe(output)} ({len(records)} articles)", err=True)
     if failures.count:
         raise SystemExit(1)
 
 
-def _write_report(records: list[Record], model, card: dict, title: str, output: str | Path) -> None:
+def _write_report(records: list[Record], model, card: dict, title: str, output: str | Path | Replacement) -> None:
     import pandas as pd
 
-    from hypedetect.persistence import atomic_write_text
     articles = pd.DataFrame({
         "id": [r.id for r in records], "source": [r.source for r in records], "title": [r.title for r in records],
         "url": [r.url for r in records], "text": [r.text for r in records],
@@ -459,10 +527,10 @@ def _write_report(records: list[Record], model, card: dict, title: str, output: 
     from hypedetect.report import build_report  # imported here: plotting libraries are slow to load
 
     page = build_report(articles, model, card=card, title=title)
-    try:
-        atomic_write_text(Path(output), page)
-    except OSError as error:
-        raise click.ClickException(f"{output}: cannot write report ({error.strerror})") from None
+    target = output if isinstance(output, Replacement) else Replacement(output)
+    with target:
+        target.write(page.encode("utf-8"))
+        target.commit()
 
 
 def main() -> None:
@@ -472,23 +540,27 @@ def main() -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
+        error.message = terminal_safe(error.message)  # it may quote what was typed, escape codes included
         error.show()
         sys.exit(2)
     except click.ClickException as error:
+        error.message = terminal_safe(error.message)
         error.show()
         sys.exit(1)
     except HypedetectError as error:
         click.echo(f"hypedetect: {error}", err=True)
-        sys.exit(1)
-    except click.Abort:
-        click.echo("hypedetect: aborted", err=True)
-        sys.exit(1)
+        sys.exit(error.exit_code)
+    except click.Abort as error:
+        # click turns Ctrl-C into Abort; 130 is the shell's code for a run stopped by SIGINT.
+        interrupted = isinstance(error.__context__, KeyboardInterrupt)
+        click.echo("hypedetect: interrupted" if interrupted else "hypedetect: aborted", err=True)
+        sys.exit(130 if interrupted else 1)
     except KeyboardInterrupt:
         click.echo("hypedetect: interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # the last line of defence: one line, no traceback
         if os.environ.get("HYPEDETECT_DEBUG"):
             raise
-        click.echo(f"hypedetect: internal error: {type(error).__name__}: {error} (set HYPEDETECT_DEBUG=1 for details)",
-                   err=True)
+        message = terminal_safe(" ".join(f"{type(error).__name__}: {error}".split()))
+        click.echo(f"hypedetect: internal error: {message} (set HYPEDETECT_DEBUG=1 for details)", err=True)
         sys.exit(1)

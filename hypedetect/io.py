@@ -13,12 +13,15 @@ import codecs
 import csv
 import functools
 import glob
+import hashlib
+import io
 import json
 import math
 import os
 import re
+import stat
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, replace
 from html.parser import HTMLParser
@@ -29,6 +32,7 @@ from hypedetect.errors import InputError
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_TRACKED_IDS",
     "Record",
     "decode_bytes",
     "iter_inputs",
@@ -37,7 +41,10 @@ __all__ = [
 ]
 
 MAX_BYTES = 64 * 1024 * 1024
-"""Largest text or HTML article (and largest JSONL line or CSV field) read, in bytes."""
+"""Largest text or HTML article (and largest JSONL line, CSV field or Parquet cell) read, in bytes."""
+
+MAX_TRACKED_IDS = 1_000_000
+"""Distinct ids a run remembers (as 8-byte hashes, about 70 MB) to flag duplicates; later ids are not checked."""
 
 _STDIN_PATH = "<stdin>"
 _CP1252_WARNING = "not valid UTF-8; decoded as cp1252"
@@ -641,17 +648,45 @@ def _streamed_records(
             yield _error_record(path, None, reason, default_source)
 
 
+class _Prefixed(io.RawIOBase):
+    """A binary stream whose first bytes were already read (to guess the encoding): they come first again."""
+
+    def __init__(self, head: bytes, rest) -> None:
+        super().__init__()
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count], self._head = self._head[:count], self._head[count:]
+            return count
+        return self._rest.readinto(buffer)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
 def _open_text_stream(path: str) -> TextIO:
     """Open a JSONL or CSV file as text, in the encoding its first bytes suggest.
 
-    Bytes that are not UTF-8 are kept as surrogate escapes, so that each row can
-    be repaired (and warned about) on its own.
+    The file is opened once: a named pipe cannot be read twice. Bytes that are
+    not UTF-8 are kept as surrogate escapes, so that each row can be repaired
+    (and warned about) on its own.
     """
-    with open(path, "rb") as stream:
-        head = stream.read(_SNIFF_BYTES)
-    encoding = _detect_encoding(head, path)
+    binary = open(path, "rb")  # noqa: SIM115 - returned inside the text stream, which closes it
+    try:
+        head = binary.read(_SNIFF_BYTES)
+        encoding = _detect_encoding(head, path)
+    except BaseException:
+        binary.close()
+        raise
     errors = "strict" if encoding.startswith("utf-16") else "surrogateescape"
-    return open(path, encoding=encoding, errors=errors, newline="")
+    return io.TextIOWrapper(io.BufferedReader(_Prefixed(head, binary)), encoding=encoding, errors=errors,
+                            newline="")
 
 
 def _lines(stream: TextIO) -> Iterator[str | None]:
@@ -701,6 +736,66 @@ def _jsonl_record(
     return _row_record(fields, path, line_number, columns, default_source, warning)
 
 
+class _LineTooLongError(Exception):
+    """A physical line over :data:`MAX_BYTES` (its rest is skipped)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+class _Lines:
+    """The physical lines of a CSV file, numbered; the lines of a malformed row can be read again.
+
+    ``taken`` holds the lines handed to the csv reader for the row being read,
+    so that after a malformed row (an unclosed quote that swallowed what
+    follows) reading resumes at the line after the one where the row started.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._again: deque[tuple[int, str]] = deque()
+        self._count = 0
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            number, line = self._again.popleft()
+        else:
+            line = self._stream.readline(MAX_BYTES + 1)
+            if not line:
+                raise StopIteration
+            self._count += 1
+            number = self._count
+            if len(line) > MAX_BYTES and not line.endswith(("\n", "\r")):
+                while (rest := self._stream.readline(_MIB)) and not rest.endswith(("\n", "\r")):
+                    pass
+                raise _LineTooLongError(number)
+        self.taken.append((number, line))
+        return line
+
+    def row_start(self) -> int:
+        return self.taken[0][0] if self.taken else self._count + 1
+
+    def read_again_after_start(self, *, skip: int | None = None) -> None:
+        """Queue the lines taken after the row's first line (except line ``skip``) to be read again."""
+        lines = [(number, line) for number, line in self.taken[1:] if number != skip]
+        self._again.extendleft(reversed(lines))
+        self.taken = []
+
+
+def _csv_problem(error: csv.Error) -> str:
+    message = str(error)
+    if "unexpected end of data" in message:
+        return "malformed CSV (a quote opened in this row is never closed)"
+    if "field larger than field limit" in message:
+        return f"malformed CSV (a field is over the {_megabytes(MAX_BYTES)} MB limit)"
+    return f"malformed CSV ({message})"
+
+
 def _csv_rows(
     stream: TextIO,
     path: str,
@@ -708,11 +803,18 @@ def _csv_rows(
     columns: _ColumnNames,
     default_source: str | None,
 ) -> Iterator[Record]:
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    """The rows of a CSV or TSV file; a malformed row is an error record and reading goes on at the next line."""
+    lines = _Lines(stream)
+
+    def reader():
+        return csv.reader(lines, delimiter=delimiter, strict=True)
+
+    rows = reader()
     try:
-        header = next((row for row in reader if row), None)
-    except csv.Error as error:
-        yield _error_record(path, reader.line_num, f"malformed CSV header ({error})", default_source)
+        header = next((row for row in rows if row), None)
+    except (csv.Error, _LineTooLongError) as error:
+        reason = "line is too long" if isinstance(error, _LineTooLongError) else str(error)
+        yield _error_record(path, lines.row_start(), f"malformed CSV header ({reason})", default_source)
         return
     if header is None:
         yield _error_record(path, None, "file contains only whitespace", default_source)
@@ -722,21 +824,34 @@ def _csv_rows(
         found = ", ".join(repr(name) for name in header)
         yield _error_record(path, None, f"no {columns.text_column!r} column; columns found: {found}", default_source)
         return
-    row_start = reader.line_num + 1
+    repeated = [name for name, count in Counter(header).items() if count > 1]
+    if repeated:
+        names = ", ".join(repr(name) for name in repeated)
+        yield _error_record(path, None, f"duplicate column names: {names}; rename them", default_source)
+        return
     saw_row = False
     while True:
+        lines.taken = []
         try:
-            row = next(reader)
+            row = next(rows)
         except StopIteration:
             break
         except csv.Error as error:
             saw_row = True
-            yield _error_record(path, row_start, f"malformed CSV ({error})", default_source)
+            yield _error_record(path, lines.row_start(), _csv_problem(error), default_source)
+            lines.read_again_after_start()
+            rows = reader()
+        except _LineTooLongError as error:
+            saw_row = True
+            start = lines.row_start() if lines.taken else error.number
+            yield _error_record(path, start, f"line {error.number} is over the {_megabytes(MAX_BYTES)} MB limit",
+                                default_source)
+            lines.read_again_after_start(skip=error.number)
+            rows = reader()
         else:
             if row:
                 saw_row = True
-                yield _csv_record(row, header, path, row_start, columns, default_source)
-        row_start = reader.line_num + 1
+                yield _csv_record(row, header, path, lines.row_start(), columns, default_source)
     if not saw_row:
         yield _error_record(path, None, "no rows after the header", default_source)
 
@@ -835,13 +950,27 @@ def _join_warnings(*warnings: str | None) -> str | None:
     return "; ".join(warning for warning in warnings if warning) or None
 
 
+def _id_key(record_id: str) -> int:
+    """An 8-byte hash of an id: what duplicate tracking keeps, whatever the id's length."""
+    digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
 def _mark_duplicate_ids(records: Iterable[Record]) -> Iterator[Record]:
-    seen: set[str] = set()
+    """Warn on an id seen before; up to :data:`MAX_TRACKED_IDS` distinct ids are remembered, as hashes."""
+    seen: set[int] = set()
     for record in records:
-        if record.id in seen:
+        key = _id_key(record.id)
+        if key in seen:
             yield replace(record, warning=_join_warnings(record.warning, _DUPLICATE_ID_WARNING))
+        elif len(seen) < MAX_TRACKED_IDS:
+            seen.add(key)
+            yield record
         else:
-            seen.add(record.id)
+            if len(seen) == MAX_TRACKED_IDS:
+                seen.add(-1)  # a hash is never negative: marks that the warning was given once
+                untracked = f"over {MAX_TRACKED_IDS} ids: later duplicate ids are not flagged"
+                record = replace(record, warning=_join_warnings(record.warning, untracked))
             yield record
 
 
@@ -860,6 +989,10 @@ def _parquet_records(path: str, columns: _ColumnNames, default_source: str | Non
     import pyarrow.parquet as pq
 
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            yield _error_record(path, None, "Parquet is read from regular files only, not a pipe or device",
+                                default_source)
+            return
         stream = open(path, "rb")
     except OSError as error:
         yield _error_record(path, None, _os_error_reason(error), default_source)
@@ -887,12 +1020,25 @@ def _parquet_records(path: str, columns: _ColumnNames, default_source: str | Non
                                 default_source)
             return
         wanted = [name for name in dict.fromkeys(astuple(columns)) if name in names]
+        repeated = [name for name in wanted if names.count(name) > 1]
+        if repeated:
+            found = ", ".join(repr(name) for name in repeated)
+            yield _error_record(path, None, f"duplicate column names: {found}; rename them", default_source)
+            return
         rows_before, produced = 0, False
         for group in range(parquet.num_row_groups):
             group_rows = parquet.metadata.row_group(group).num_rows
             row_number = rows_before
+            group_bytes = _uncompressed_bytes(parquet.metadata.row_group(group), wanted)
+            if group_rows == 1 and group_bytes > MAX_BYTES:
+                # One row holding more than the limit: refused from the file's metadata, before it is inflated.
+                produced, rows_before = True, rows_before + 1
+                yield _error_record(path, rows_before, _too_large_reason(group_bytes, "row"), default_source,
+                                    unit="row")
+                continue
             try:
-                batches = parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, row_groups=[group], columns=wanted)
+                batches = parquet.iter_batches(batch_size=_batch_rows(group_rows, group_bytes), row_groups=[group],
+                                               columns=wanted)
                 for batch in batches:
                     for fields in _parquet_rows(batch):
                         row_number += 1
@@ -926,12 +1072,58 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
+def _uncompressed_bytes(row_group, names: list[str]) -> int:
+    """What the ``names`` columns of a row group inflate to, from the file's metadata."""
+    chunks = (row_group.column(index) for index in range(row_group.num_columns))
+    return sum(chunk.total_uncompressed_size for chunk in chunks if chunk.path_in_schema in names)
+
+
+def _batch_rows(group_rows: int, group_bytes: int) -> int:
+    """Rows per batch such that a batch of average rows stays near :data:`MAX_BYTES`."""
+    if group_bytes <= MAX_BYTES:
+        return _PARQUET_BATCH_ROWS
+    return max(1, min(_PARQUET_BATCH_ROWS, group_rows * MAX_BYTES // group_bytes))
+
+
+def _oversized_rows(batch) -> list[str | None]:
+    """For each row of a batch, why it is over :data:`MAX_BYTES` (a text or binary cell too long), or None."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    reasons: list[str | None] = [None] * batch.num_rows
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        kind = column.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+                or pa.types.is_large_binary(kind)):
+            continue
+        lengths = pc.binary_length(column).to_pylist()
+        for index, length in enumerate(lengths):
+            if length is not None and length > MAX_BYTES and reasons[index] is None:
+                reasons[index] = _too_large_reason(length, repr(name))
+    return reasons
+
+
+def _from_one_row(batch) -> dict[str, object] | str:
+    """The one row of a batch as a dict, or why it cannot be converted."""
+    try:
+        [fields] = batch.to_pylist()
+    except UnicodeDecodeError:
+        return "not valid UTF-8"
+    return fields
+
+
 def _parquet_rows(batch) -> Iterator[dict[str, object] | str]:
     """Yield each row of a record batch as a dict, or the reason it cannot be converted.
 
     Parquet does not promise valid UTF-8 in string columns; a batch that holds
-    any is converted row by row so that only the bad rows are lost.
+    any is converted row by row so that only the bad rows are lost. A cell over
+    :data:`MAX_BYTES` makes its row an error before it becomes a Python string.
     """
+    oversized = _oversized_rows(batch)
+    if any(oversized):
+        for index, reason in enumerate(oversized):
+            yield reason if reason is not None else _from_one_row(batch.slice(index, 1))
+        return
     try:
         rows = batch.to_pylist()
     except UnicodeDecodeError:

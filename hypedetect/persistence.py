@@ -10,8 +10,8 @@ are refused outright.
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -20,8 +20,17 @@ import numpy as np
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from hypedetect.errors import ModelError
+from hypedetect.safefile import Replacement, atomic_write_text, file_digest
 
-__all__ = ["DEFAULT_MODEL", "TRUSTED_TYPES", "atomic_write_text", "load_card", "load_model", "save_model"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "TRUSTED_TYPES",
+    "atomic_write_text",
+    "load_card",
+    "load_model",
+    "model_identity",
+    "save_model",
+]
 
 #: The default model shipped with the package (``models/default.skops`` in a checkout).
 DEFAULT_MODEL = "default.skops"
@@ -57,16 +66,22 @@ _PICKLE_MAGIC = (b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05")
 
 # The shipped model's schema is about 4 MB; a far larger one is a zip bomb, not a model.
 _MAX_SCHEMA_BYTES = 64 * 1024 * 1024
+#: Limits on what a model file may inflate to, checked from the zip directory and
+#: each array's declared shape before anything is decompressed (the shipped model:
+#: 3.6 MB in all, its largest array under 1 KB).
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_MODEL_BYTES = 128 * 1024 * 1024
 
 
 def save_model(model: Pipeline, path: str | os.PathLike[str]) -> Path:
-    """Write ``model`` to ``path`` with skops, atomically (temporary file, then rename).
+    """Write ``model`` to ``path`` with skops, atomically (locked partial file, then rename).
 
     Parameters
     ----------
     model : Pipeline
-    path : str or path-like
-        Target file; should end in ``.skops``.
+    path : str, path-like or Replacement
+        Target file; should end in ``.skops``. A :class:`~hypedetect.safefile.Replacement`
+        the caller opened (and so locked) early is written and committed.
 
     Returns
     -------
@@ -75,34 +90,14 @@ def save_model(model: Pipeline, path: str | os.PathLike[str]) -> Path:
     import skops.io as sio
 
     _drop_pandas_caches(model)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        sio.dump(model, temporary)
-        os.chmod(temporary, 0o644)  # mkstemp creates 0600; a model file is meant to be shared
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    if isinstance(path, Replacement):
+        sio.dump(model, path.handle)
+        path.commit()
+        return path.target
+    with Replacement(path, streams=False) as output:
+        sio.dump(model, output.handle)
+        output.commit()
+    return output.target
 
 
 def _drop_pandas_caches(model: Pipeline) -> None:
@@ -143,6 +138,59 @@ def _types_in(path: Path) -> set[str]:
     return found
 
 
+def _check_sizes(path: Path) -> None:
+    """Refuse a model whose members would inflate past the limits, from sizes declared before inflating.
+
+    The zip directory gives each member's uncompressed size (reading more than
+    that fails its check); each ``.npy`` array's header gives its shape and
+    dtype, read from its first bytes only.
+    """
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        for member in members:
+            if member.file_size > MAX_MEMBER_BYTES:
+                raise ModelError(path, f"refused: {member.filename} would inflate to {member.file_size} bytes, "
+                                 f"over the {MAX_MEMBER_BYTES} byte limit")
+        total = sum(member.file_size for member in members)
+        if total > MAX_MODEL_BYTES:
+            raise ModelError(path, f"refused: it would inflate to {total} bytes, over the {MAX_MODEL_BYTES} byte limit")
+        for member in members:
+            if member.filename.endswith(".npy"):
+                _check_array_header(path, archive, member)
+
+
+def _check_array_header(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """The array's declared shape and dtype must fit its member's declared size."""
+    with archive.open(member) as stream:
+        try:
+            version = np.lib.format.read_magic(stream)
+            read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else (
+                np.lib.format.read_array_header_2_0)
+            shape, _, dtype = read_header(stream)
+        except ValueError as error:
+            raise ModelError(path, f"refused: {member.filename} is not a valid array ({error})") from None
+    if dtype.hasobject:
+        raise ModelError(path, f"refused: {member.filename} holds Python objects")
+    declared = math.prod(shape) * dtype.itemsize
+    if declared > member.file_size:
+        raise ModelError(path, f"refused: {member.filename} declares {declared} bytes of data in a "
+                         f"{member.file_size} byte member")
+
+
+def _non_finite_parameter(model: Pipeline) -> str | None:
+    """The name of the first fitted parameter (``step.attribute_``) holding NaN or infinity, if any."""
+    pending = [(name, step) for name, step in model.steps]
+    while pending:
+        name, estimator = pending.pop(0)
+        pending += [(f"{name}.{part}", step) for part, step in getattr(estimator, "steps", [])]
+        pending += [(f"{name}.{part}", step) for part, step in getattr(estimator, "transformer_list", [])]
+        for attribute, value in vars(estimator).items():
+            numeric = isinstance(value, np.ndarray | float) and np.asarray(value).dtype.kind == "f"
+            if attribute.endswith("_") and numeric and not np.isfinite(value).all():
+                return f"{name}.{attribute}"
+    return None
+
+
 def _default_model_path() -> Path:
     return Path(str(resources.files("hypedetect.data").joinpath(DEFAULT_MODEL)))
 
@@ -164,7 +212,9 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Pipeline:
     ------
     ModelError
         If the file is missing, is a pickle/joblib file, is not a skops file, or
-        holds any type outside :data:`TRUSTED_TYPES` (named in the message).
+        holds any type outside :data:`TRUSTED_TYPES` (named in the message),
+        would inflate past :data:`MAX_MEMBER_BYTES` / :data:`MAX_MODEL_BYTES`,
+        or holds NaN or infinite fitted numbers.
     """
     import skops.io as sio
 
@@ -183,13 +233,22 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Pipeline:
         raise ModelError(path, f"cannot read model ({type(error).__name__}: {error})") from None
     if untrusted:
         raise ModelError(path, f"refused: the file contains types hypedetect does not trust: {', '.join(untrusted)}")
+    _check_sizes(path)
     try:
         model = sio.load(path, trusted=list(TRUSTED_TYPES))
     except Exception as error:
         raise ModelError(path, f"cannot load model ({type(error).__name__}: {error})") from None
     if not isinstance(model, Pipeline):
         raise ModelError(path, f"expected a scikit-learn Pipeline, found {type(model).__name__}")
+    broken = _non_finite_parameter(model)
+    if broken is not None:
+        raise ModelError(path, f"refused: {broken} holds NaN or infinite numbers; retrain the model")
     return model
+
+
+def model_identity(path: str | os.PathLike[str] | None = None) -> str:
+    """Return the SHA-256 of a model file's bytes (the shipped default when ``path`` is None): what scored a run."""
+    return file_digest(Path(path) if path is not None else _default_model_path())
 
 
 def load_card(path: str | os.PathLike[str] | None = None) -> dict:

@@ -12,6 +12,7 @@ import datetime
 import json
 import platform
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,17 +26,21 @@ from sklearn.pipeline import Pipeline
 
 from hypedetect import corpora
 from hypedetect.document import language_warning, parse
+from hypedetect.errors import TrainingDataError
 from hypedetect.features import DIMENSIONS, feature_union
 from hypedetect.model import build_pipeline, score_texts
 from hypedetect.persistence import atomic_write_text
 
 __all__ = [
     "HYPE_CATEGORIES",
+    "LABEL_SPELLINGS",
+    "MIN_PER_CLASS",
     "evaluate",
     "fit_model",
     "held_out_article",
     "model_card",
     "training_frame",
+    "validate_labels",
 ]
 
 #: Promotional evidence categories that flag a sentence as hyped (PTC comparison).
@@ -289,6 +294,73 @@ def train_default(root=None, *, examples: Path | None = None, name: str = "defau
     model = fit_model(frame, features=features)
     metrics = evaluate(model, frame, features, root=root, examples=examples)
     return model, model_card(model, frame, metrics, name=name)
+
+
+#: Label spellings accepted in a training file (any case, around spaces), and the class each means
+#: (1 promotional, 0 newsy). Numbers equal to 0 or 1 (``0.0``, ``1.0``) count as 0 and 1.
+LABEL_SPELLINGS = {"1": 1, "true": 1, "promotional": 1, "0": 0, "false": 0, "news": 0, "newsy": 0}
+
+#: The fewest articles of each class a model is trained on: fewer cannot make a usable model.
+MIN_PER_CLASS = 5
+
+
+def _label_value(value: object) -> int | None:
+    """The class a label means, or None when it is not an accepted spelling."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        spelled = LABEL_SPELLINGS.get(value.strip().lower())
+        if spelled is not None:
+            return spelled
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if isinstance(value, int | float | np.integer | np.floating) and value in (0, 1):
+        return int(value)
+    return None
+
+
+def validate_labels(labelled: Sequence[tuple[str, int | None, object]], *, where: str) -> np.ndarray:
+    """Return the 0/1 labels of training rows, or raise on the first one that is not an accepted spelling.
+
+    Parameters
+    ----------
+    labelled : sequence of (str, int or None, object)
+        Each row's file, line (or row) and label as read.
+    where : str
+        The training files, named when the classes are too few.
+
+    Returns
+    -------
+    numpy.ndarray of int
+
+    Raises
+    ------
+    TrainingDataError
+        If a label is missing or is not in :data:`LABEL_SPELLINGS` (NaN, 0.5,
+        -1, 2, "yes"), or a class has fewer than :data:`MIN_PER_CLASS` rows.
+
+    Examples
+    --------
+    >>> rows = [("a.csv", n, label) for n, label in enumerate(["promotional", "0", 1, False, "TRUE", "news"] * 2)]
+    >>> validate_labels(rows, where="a.csv").tolist()[:6]
+    [1, 0, 1, 0, 1, 0]
+    """
+    labels = []
+    for path, line, value in labelled:
+        label = _label_value(value)
+        if label is None:
+            shown = "missing" if value is None or value == "" else repr(value)
+            position = f"line {line}: " if line else ""
+            raise TrainingDataError(path, f"{position}label {shown} is not one of 0/1, true/false, promotional/news")
+        labels.append(label)
+    promotional = sum(labels)
+    newsy = len(labels) - promotional
+    if min(promotional, newsy) < MIN_PER_CLASS:
+        raise TrainingDataError(where, f"training needs at least {MIN_PER_CLASS} articles of each class; found "
+                                f"{promotional} promotional and {newsy} newsy")
+    return np.asarray(labels, dtype=int)
 
 
 def train_on_file(frame: pd.DataFrame, *, name: str) -> tuple[Pipeline, dict]:

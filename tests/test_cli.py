@@ -9,10 +9,14 @@ import subprocess
 import sys
 from typing import NamedTuple
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from hypedetect.cli import cli, main
+from hypedetect.io import Record
+from hypedetect.output import open_rows
+from hypedetect.pipeline import partition_fingerprint, records_frame
 
 from ._shared import REPO
 
@@ -353,16 +357,18 @@ def test_killed_process_loses_nothing_and_resumes(tmp_path):
 
 def test_resume_with_other_input_is_refused(tmp_path, run_main):
     out = tmp_path / "out.jsonl"
-    (tmp_path / "out.jsonl.partial").write_text('{"id":"zz"}\n', encoding="utf-8")
     columns = ["id", "source", "title", "status", "promotional__puffery_per_1k", "promotional__superlatives_per_1k",
                "promotional__promotional_block_share", "hedging__hedges_per_1k", "hedging__boosters_per_1k",
                "sourcing__attributions_per_1k", "sourcing__quotes_per_1k", "readability__flesch_kincaid_grade"]
-    (tmp_path / "out.jsonl.partial.json").write_text(json.dumps(
-        {"format": "jsonl", "columns": columns, "rows": 1, "bytes": 12, "last_id": "zz", "failures": 0}))
+    other_input = records_frame([Record(id="zz", text="Another article.", path="other.jsonl")])
+    writer = open_rows(out, "jsonl", columns, identity="no model")  # a run interrupted after one row of another input
+    writer.write(pd.DataFrame([{**dict.fromkeys(columns), "id": "zz", "status": "ok"}]),
+                 fingerprint=partition_fingerprint(other_input))
+    writer.abort()
     corpus = _jsonl_corpus(tmp_path / "in.jsonl", 3)
     proc = run_main("score", corpus, "--format", "jsonl", "--no-model", "-o", out, "--resume")
     assert proc.returncode == 1
-    assert "out.jsonl.partial: row 1 is 'zz' but the input has 'a0' there" in proc.stderr
+    assert "out.jsonl: input rows 1-1 changed since the interrupted run scored them" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

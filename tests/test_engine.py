@@ -65,7 +65,7 @@ def test_both_workers_take_part_and_the_model_is_sent_once(cluster, corpus, monk
         monkeypatch.setattr(engine.client, "scatter", lambda data, **kw: scattered.append(data) or scatter(data, **kw))
         results = list(engine.map(_score_where, partitions(_records_of(corpus), 5), model=model))
     assert len(results) == 13
-    assert len({worker for _, worker in results}) == 2
+    assert len({worker for frame in results for worker in frame["status"]}) == 2
     assert scattered == [model]  # once for all 13 partitions, not once per partition
 
 
@@ -76,9 +76,10 @@ def _records_of(path):
 
 
 def _score_where(partition, model):
+    """Score, noting in ``status`` the worker that did (results come back as plain rows, so in a text column)."""
     from distributed import get_worker
 
-    return score_partition(partition, model), get_worker().address
+    return score_partition(partition, model).assign(status=get_worker().address)
 
 
 def test_score_dask_dataframe_runs_the_same_function_in_map_partitions(cluster, corpus):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -86,13 +87,23 @@ def report_figure(*, width: float, height: float, layout: str | None = "constrai
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with mpl.rc_context(_RC), sns.axes_style("whitegrid"):
+    with mpl.rc_context(_RC), sns.axes_style("whitegrid"), warnings.catch_warnings():
+        _ignore_missing_glyphs()
         fig = Figure(figsize=(width, height), layout=layout)
         FigureCanvasAgg(fig)
         try:
             yield fig
         finally:
             _close(fig)
+
+
+def _ignore_missing_glyphs() -> None:
+    """Silence missing-glyph warnings inside a ``catch_warnings`` block.
+
+    A name in a script the font lacks (CJK, say) is drawn as boxes; the page
+    beside the chart shows it in full.
+    """
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
 
 
 def _close(fig: Figure) -> None:
@@ -134,7 +145,8 @@ def to_svg(fig: Figure, *, id_prefix: str = "") -> str:
         raise ValueError(f"id_prefix may hold only letters, digits, '-' and '_', got {id_prefix!r}.")
     buffer = io.StringIO()
     try:
-        with mpl.rc_context(_RC):
+        with mpl.rc_context(_RC), warnings.catch_warnings():
+            _ignore_missing_glyphs()
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
         _close(fig)

@@ -249,6 +249,28 @@ def _mark_title(categories: Sequence[tuple[str, str]]) -> str:
     return "; ".join(f"{category} ({dimension})" for category, dimension in categories)
 
 
+#: Marked phrases shown per article: beyond this a page of one huge article would not load in a browser.
+MAX_MARKS_PER_ARTICLE = 2000
+#: Characters of a source name shown (the whole name is in the tooltip).
+MAX_NAME_CHARS = 120
+
+
+def _capped(spans: Sequence[_Span]) -> tuple[list[_Span], str]:
+    """The first :data:`MAX_MARKS_PER_ARTICLE` spans in text order, and the note saying what was left out."""
+    if len(spans) <= MAX_MARKS_PER_ARTICLE:
+        return list(spans), ""
+    kept = sorted(spans, key=lambda span: (span.start, span.end))[:MAX_MARKS_PER_ARTICLE]
+    return kept, (f'<p class="note">Showing the first {MAX_MARKS_PER_ARTICLE} of {len(spans)} marked phrases; '
+                  "the rest count in the scores but are not highlighted.</p>")
+
+
+def _name(value: str) -> str:
+    """A source name for the page: at most :data:`MAX_NAME_CHARS` characters shown, the whole name as a tooltip."""
+    if len(value) <= MAX_NAME_CHARS:
+        return _e(value)
+    return f'<span title="{_e(value)}">{_e(value[: MAX_NAME_CHARS - 1])}…</span>'
+
+
 def _highlight(text: str, spans: Sequence[_Span], regions: Sequence[tuple[int, int, str]] = ()) -> str:
     """Return ``text`` as escaped HTML with every span marked and every region boxed.
 
@@ -484,14 +506,16 @@ def _panel(article: _Article, contributions: pd.DataFrame | None, has_model: boo
                 "down (toward newsy), largest first.</p>"
                 f'<div class="chart">{chart}</div></details>'
             )
-    text = _highlight(article.text, [*article.spans, *overlap_spans], article.regions)
+    spans, capped_note = _capped([*article.spans, *overlap_spans])
+    text = _highlight(article.text, spans, article.regions)
     return (
         f'<article class="panel" id="article-{article.number}">'
-        f'<header><span class="badge">#{article.number}</span><span class="source">{_e(article.source)}</span>{release}'
+        f'<header><span class="badge">#{article.number}</span>'
+        f'<span class="source">{_name(article.source)}</span>{release}'
         f'<h4>{_e(article.title)}</h4>'
         f'<div class="meta">{_url(article.row.get("url"))}</div>'
         f'<div class="meta">id: {_e(article.id)}</div>{status_html}</header>'
-        f"{_numbers(article, has_model)}{why}"
+        f"{_numbers(article, has_model)}{why}{capped_note}"
         f'<div class="article-text">{text}</div>'
         "</article>"
     )
@@ -756,7 +780,7 @@ def _ranking(ranking: pd.DataFrame | None, has_model: bool) -> str:
     header += [f"{dim} score" for dim in DIMENSIONS] + ["note"]
     rows = []
     for _, row in ranking.iterrows():
-        cells = [f"<td>{_e(_text_or(row.get('source'), '(no source)'))}</td>",
+        cells = [f"<td class=\"name\">{_name(_text_or(row.get('source'), '(no source)'))}</td>",
                  f'<td class="num">{_number(row.get("n_articles"), ".0f")}</td>']
         if show_probability:
             cells += [
