@@ -101,7 +101,8 @@ def _design(token_lists, word_vocab: list[str], word_idf, gram_vocab: list[str],
     sq = counts @ np.asarray(gram_table.multiply(gram_table).sum(axis=1)).ravel()
     norm = np.sqrt(sq)
     xc = sparse.diags(1.0 / np.where(norm > 0, norm, 1.0)) @ raw
-    return _Blocks(xw.tocsr(), xc.tocsr(), np.column_stack([lexicon, marked])), words, gram_table
+    length = np.log1p([len(t) for t in token_lists])
+    return _Blocks(xw.tocsr(), xc.tocsr(), np.column_stack([lexicon, marked, length])), words, gram_table
 
 
 def _stack(blocks: _Blocks) -> sparse.csr_matrix:
@@ -259,6 +260,7 @@ def fit_linear_detector(
         marked_words=tuple(marked),
         marked_scores=np.array(list(marked.values()), dtype=float),
         marked_weights=dense_coef[:, len(lexicon_names)],
+        length_weights=dense_coef[:, len(lexicon_names) + 1],
         intercept=final.intercept_.astype(float),
         calibration=calibration,
         threshold=threshold,

@@ -129,6 +129,8 @@ class LinearNgramDetector:
         How often each was marked when it occurred (smoothed share).
     marked_weights : ndarray of shape (n_outputs,)
         Coefficient of the per-sentence marked-word rate.
+    length_weights : ndarray of shape (n_outputs,)
+        Coefficient of ``log(1 + n_tokens)`` (longer sentences hold more spans).
     intercept : ndarray of shape (n_outputs,)
     calibration : ndarray of shape (2,)
         Platt slope and intercept applied to a binary decision score.
@@ -155,6 +157,7 @@ class LinearNgramDetector:
         marked_words: Sequence[str] = (),
         marked_scores: np.ndarray | None = None,
         marked_weights: np.ndarray | None = None,
+        length_weights: np.ndarray | None = None,
         intercept: np.ndarray,
         calibration: np.ndarray,
         threshold: float = 0.5,
@@ -175,6 +178,7 @@ class LinearNgramDetector:
         self.marked_words = tuple(marked_words)
         self.marked_scores = np.zeros(0) if marked_scores is None else marked_scores
         self.marked_weights = np.zeros(word_weights.shape[0]) if marked_weights is None else marked_weights
+        self.length_weights = np.zeros(word_weights.shape[0]) if length_weights is None else length_weights
         self.intercept = intercept
         self.calibration = calibration
         self.threshold = float(threshold)
@@ -299,7 +303,8 @@ class LinearNgramDetector:
         c_part = sentence_sums(char_num) / np.where(c_norm > 0, c_norm, 1.0)
         lex = self._lexicon_rates(words, bounds, matches) @ self.lexicon_weights.T
         marked_rate = sentence_sums(marked) / np.sqrt(np.maximum(lengths, 1))
-        return (w_part + c_part).T + lex + marked_rate[:, None] * self.marked_weights + self.intercept
+        length = np.log1p(lengths)[:, None] * self.length_weights
+        return (w_part + c_part).T + lex + marked_rate[:, None] * self.marked_weights + length + self.intercept
 
     def _probabilities(self, scores: np.ndarray) -> np.ndarray:
         if self.binary:

@@ -41,11 +41,11 @@ LOADED_FEATURES = ("loaded_language_rate", "loaded_sentence_share", "loaded_word
 MARKED_EVIDENCE_SHARE = 0.5
 
 #: Regularisation of the detector's logistic regression (chosen on grouped folds of the training corpora).
-LOADED_C = 1.0
+LOADED_C = 0.5
 
 
-def fit_loaded(sentences: Sequence[LabelledSentence], *, c: float = LOADED_C, max_word_features: int = 40000,
-               max_char_features: int = 80000, seed: int = 0) -> LinearNgramDetector:
+def fit_loaded(sentences: Sequence[LabelledSentence], *, c: float = LOADED_C, max_word_features: int = 20000,
+               max_char_features: int = 30000, seed: int = 0) -> LinearNgramDetector:
     """Fit the loaded-wording detector on labelled sentences.
 
     Parameters
