@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from hypedetect.detectors.linear import LinearNgramDetector, char_grams
+from hypedetect.detectors.linear import LinearNgramDetector, char_grams, document_context
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
 __all__ = ["fit_linear_detector", "marked_word_scores", "out_of_fold_marked_rates"]
@@ -122,6 +122,17 @@ def _most_frequent(df: dict[str, int], min_df: int, limit: int) -> list[str]:
     return sorted(kept)
 
 
+def _context(scores: np.ndarray, groups: Sequence, prior: float) -> np.ndarray:
+    context = np.full(len(scores), prior)
+    members: dict = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    for rows in members.values():
+        rows = np.asarray(rows)
+        context[rows] = document_context(scores[rows], prior, True)
+    return context
+
+
 def _best_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
     best, best_f1 = 0.5, -1.0
     for threshold in np.linspace(0.1, 0.9, 81):
@@ -139,6 +150,7 @@ def fit_linear_detector(
     *,
     name: str,
     groups: Sequence | None = None,
+    context_groups: Sequence | None = None,
     lexicon_names: Sequence[str] = (),
     marked_words: dict[str, float] | None = None,
     training_marked_rates: Sequence[float] | None = None,
@@ -163,6 +175,10 @@ def fit_linear_detector(
         The detector's name.
     groups : sequence, optional
         Article/document of each sentence: calibration folds never split one.
+    context_groups : sequence, optional
+        Document of each sentence for the document-context term of the
+        calibration (see :func:`~hypedetect.detectors.linear.document_context`);
+        a sentence alone in its document gets the prior. None: no context term.
     lexicon_names : sequence of str
         Shipped lexicons whose rates become features.
     marked_words : dict, optional
@@ -230,9 +246,15 @@ def fit_linear_detector(
         scores = np.zeros(n)
         for train, test in folds:
             scores[test] = model().fit(x[train], y[train]).decision_function(x[test])
-        platt = LogisticRegression(C=1e4, max_iter=1000).fit(scores[:, None], y == classes[1])
+        inputs = scores[:, None]
+        if context_groups is not None:
+            prior = float(scores.mean())
+            inputs = np.column_stack([scores, _context(scores, context_groups, prior)])
+        platt = LogisticRegression(C=1e4, max_iter=1000).fit(inputs, y == classes[1])
         calibration = np.array([platt.coef_[0, 0], platt.intercept_[0]])
-        oof = 1.0 / (1.0 + np.exp(-(calibration[0] * scores + calibration[1])))
+        if context_groups is not None:
+            calibration = np.array([*calibration, platt.coef_[0, 1], prior])
+        oof = platt.predict_proba(inputs)[:, 1]
         threshold = _best_threshold(oof, y == classes[1])
 
     # Precompute the character terms of the most frequent training words.

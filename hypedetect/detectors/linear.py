@@ -27,7 +27,7 @@ import numpy as np
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
-__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "char_grams", "tokenize"]
+__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "char_grams", "document_context", "tokenize"]
 
 #: Character n-gram lengths (of a word padded with one space on each side).
 CHAR_NGRAM_RANGE = (2, 5)
@@ -69,6 +69,31 @@ def tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ..
     ("don't", 'panic', 'u.s', 'readers')
     """
     return _tokenize(text)
+
+
+def document_context(scores: np.ndarray, prior: float, document: bool) -> np.ndarray:
+    """Return each sentence's context: the mean score of the other sentences of its document.
+
+    Parameters
+    ----------
+    scores : ndarray of shape (n,)
+        Decision scores of one document's sentences (or of unrelated sentences).
+    prior : float
+        The context of a sentence that stands alone.
+    document : bool
+        Whether the sentences belong to one document.
+
+    Examples
+    --------
+    >>> document_context(np.array([1.0, 2.0, 3.0]), 0.5, True).tolist()
+    [2.5, 2.0, 1.5]
+    >>> document_context(np.array([1.0, 2.0]), 0.5, False).tolist()
+    [0.5, 0.5]
+    """
+    n = len(scores)
+    if not document or n < 2:
+        return np.full(n, prior)
+    return (scores.sum() - scores) / (n - 1)
 
 
 def char_grams(word: str) -> list[str]:
@@ -132,8 +157,12 @@ class LinearNgramDetector:
     length_weights : ndarray of shape (n_outputs,)
         Coefficient of ``log(1 + n_tokens)`` (longer sentences hold more spans).
     intercept : ndarray of shape (n_outputs,)
-    calibration : ndarray of shape (2,)
-        Platt slope and intercept applied to a binary decision score.
+    calibration : ndarray of shape (2,) or (4,)
+        Platt slope and intercept applied to a binary decision score, and
+        optionally a context slope and prior: within one document, the mean
+        decision score of the *other* sentences (the prior when there are
+        none) enters the calibration too, since loaded sentences cluster in
+        articles.
     threshold : float
         Calibrated probability at or above which a sentence is flagged.
     """
@@ -306,25 +335,34 @@ class LinearNgramDetector:
         length = np.log1p(lengths)[:, None] * self.length_weights
         return (w_part + c_part).T + lex + marked_rate[:, None] * self.marked_weights + length + self.intercept
 
-    def _probabilities(self, scores: np.ndarray) -> np.ndarray:
+    def _probabilities(self, scores: np.ndarray, document: bool = False) -> np.ndarray:
         if self.binary:
-            slope, offset = self.calibration
-            return 1.0 / (1.0 + np.exp(-(slope * scores[:, 0] + offset)))
+            slope, offset, context_slope, prior = (*self.calibration, 0.0, 0.0)[:4]
+            score = scores[:, 0]
+            return 1.0 / (1.0 + np.exp(-(slope * score + offset + context_slope * document_context(
+                score, prior, document))))
         shifted = scores - scores.max(axis=1, keepdims=True)
         exp = np.exp(shifted)
         return exp / exp.sum(axis=1, keepdims=True)
 
     def predict_proba_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
-                             matches=None) -> np.ndarray:
-        """Calibrated probabilities of token ranges: shape (n,) if binary, else (n, n_classes)."""
-        return self._probabilities(self.decision_function_tokens(words, bounds, matches))
+                             matches=None, *, document: bool = False) -> np.ndarray:
+        """Calibrated probabilities of token ranges: shape (n,) if binary, else (n, n_classes).
 
-    def predict_proba(self, sentences: Sequence[str]) -> np.ndarray:
+        ``document=True`` treats the ranges as the sentences of one document (see :meth:`predict_proba`).
+        """
+        return self._probabilities(self.decision_function_tokens(words, bounds, matches), document)
+
+    def predict_proba(self, sentences: Sequence[str], *, document: bool = False) -> np.ndarray:
         """Return calibrated probabilities for sentence strings.
 
         Parameters
         ----------
         sentences : sequence of str
+        document : bool
+            The sentences are one document's: each is calibrated with the mean
+            score of the others (when the detector was fitted with a context).
+            By default each sentence stands alone.
 
         Returns
         -------
@@ -340,7 +378,7 @@ class LinearNgramDetector:
             tokens = tokenize(sentence)[0]
             bounds.append((len(words), len(words) + len(tokens)))
             words.extend(tokens)
-        return self.predict_proba_tokens(words, bounds)
+        return self.predict_proba_tokens(words, bounds, document=document)
 
     def lexicon_matches(self, doc: Document) -> list:
         """Return the matches of the detector's lexicons over ``doc`` (token indices)."""
@@ -369,7 +407,7 @@ class LinearNgramDetector:
         bounds = [doc.sentence_tokens[i] for i in indices]
         if matches is None:
             matches = self.lexicon_matches(doc)
-        return indices, self.predict_proba_tokens(doc.words, bounds, matches)
+        return indices, self.predict_proba_tokens(doc.words, bounds, matches, document=True)
 
     # ------------------------------------------------------------------ evidence
 

@@ -51,7 +51,9 @@ def fit_loaded(sentences: Sequence[LabelledSentence], *, c: float = LOADED_C, ma
     Parameters
     ----------
     sentences : sequence of LabelledSentence
-        ``extra["biased_words"]``, where present, feeds the marked-word feature.
+        ``extra["biased_words"]``, where present, feeds the marked-word feature;
+        ``extra["document"]``, where present, names the article a sentence is
+        from (its document context); other sentences stand alone.
     c : float
         Inverse regularisation strength.
     max_word_features, max_char_features : int
@@ -70,6 +72,7 @@ def fit_loaded(sentences: Sequence[LabelledSentence], *, c: float = LOADED_C, ma
         [s.label for s in sentences],
         name="loaded",
         groups=groups,
+        context_groups=[s.extra.get("document", f"sentence:{i}") for i, s in enumerate(sentences)],
         lexicon_names=LOADED_LEXICONS,
         marked_words=marked_word_scores(tokens, marked),
         training_marked_rates=out_of_fold_marked_rates(tokens, marked, groups),

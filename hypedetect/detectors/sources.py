@@ -48,7 +48,7 @@ def _folder(root: str | os.PathLike[str] | None, name: str) -> Path:
 def read_ptc_sentences(root: str | os.PathLike[str] | None = None) -> list[LabelledSentence]:
     """Return PTC's sentence view: label 1 if the line overlaps Loaded_Language or Exaggeration.
 
-    ``group`` is the article id; ``extra`` holds ``line_no``.
+    ``group`` is the article id; ``extra`` holds ``line_no`` and ``document`` (the article id again).
     """
     path = _folder(root, "ptc_semeval2020") / "sentences.tsv"
     with open(path, encoding="utf-8", newline="") as stream:
@@ -56,7 +56,7 @@ def read_ptc_sentences(root: str | os.PathLike[str] | None = None) -> list[Label
         return [
             LabelledSentence(row["text"], int(row["has_loaded_language"] == "1"
                                               or row["has_exaggeration_minimisation"] == "1"),
-                             row["article_id"], {"line_no": int(row["line_no"])})
+                             row["article_id"], {"line_no": int(row["line_no"]), "document": row["article_id"]})
             for row in rows
             if row["text"].strip()
         ]
