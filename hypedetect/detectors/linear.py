@@ -1,9 +1,10 @@
 """A compact linear n-gram text classifier whose every score splits into per-word parts.
 
-:class:`LinearNgramDetector` scores a sentence with a linear model over three
+:class:`LinearNgramDetector` scores a sentence with a linear model over two
 blocks of features: word unigrams and bigrams, character n-grams of each word
 (padded with a space on both sides, as scikit-learn's ``char_wb`` analyzer
-does) and a few lexicon rates. Each block is TF-IDF weighted and divided by
+does), plus a few dense terms (lexicon rates, a learned marked-word rate, the
+sentence length). Each n-gram block is TF-IDF weighted and divided by
 the square root of the sum of its squared weights *over token occurrences*,
 so a sentence's score is a sum of per-token terms divided by per-block norms.
 That choice (instead of the exact L2 norm of merged counts) keeps scoring to
@@ -12,9 +13,9 @@ word by word: the evidence is the tokens and bigrams with the largest terms.
 
 Everything fitted is a NumPy array, a tuple of strings or a float, so the
 detector saves and loads through :mod:`hypedetect.persistence`. Fitting lives
-in :func:`hypedetect.detectors.fitting.fit_linear_detector` (scikit-learn's ``LogisticRegression`` on the
-same features, then vocabulary pruning, a refit and Platt calibration on
-out-of-fold scores).
+in :func:`hypedetect.detectors.fitting.fit_linear_detector` (scikit-learn's
+``LogisticRegression`` on the same features over frequency-pruned vocabularies,
+then Platt calibration on grouped out-of-fold scores).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
@@ -107,6 +109,10 @@ def char_grams(word: str) -> list[str]:
     padded = f" {word} "
     low, high = CHAR_NGRAM_RANGE
     return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+#: The string-tuple attributes saved as one newline-joined string each (tokens never hold a newline).
+_VOCABULARIES = ("word_vocabulary", "char_vocabulary", "char_words", "marked_words")
 
 
 class _Tables:
@@ -214,11 +220,18 @@ class LinearNgramDetector:
         self._tables: _Tables | None = None
 
     def __getstate__(self) -> dict:
+        # One newline-joined string per vocabulary: skops writes each element of a tuple as a
+        # node of its own, which makes a 50,000-entry vocabulary tens of megabytes.
         state = dict(self.__dict__)
         state.pop("_tables", None)
+        for key in _VOCABULARIES:
+            state[key] = "\n".join(state[key])
         return state
 
     def __setstate__(self, state: dict) -> None:
+        for key in _VOCABULARIES:
+            if isinstance(state.get(key), str):
+                state[key] = tuple(state[key].split("\n")) if state[key] else ()
         self.__dict__.update(state)
         self._tables = None
 
@@ -250,17 +263,20 @@ class LinearNgramDetector:
         seen = rows >= 0
         cw[:, seen] = self.char_word_weights[:, rows[seen]]
         csq[seen] = self.char_word_sq[rows[seen]]
+        # Words without precomputed terms: their character n-grams, all at once.
+        rows_, cols_ = [], []
+        gram = tables.gram
         for j in np.flatnonzero(~seen).tolist():
-            ids: dict[int, int] = {}
-            for gram in char_grams(vocabulary[j]):
-                g = tables.gram.get(gram)
+            for g in map(gram.get, char_grams(vocabulary[j])):
                 if g is not None:
-                    ids[g] = ids.get(g, 0) + 1
-            if ids:
-                index = np.fromiter(ids, dtype=np.intp, count=len(ids))
-                counts = np.fromiter(ids.values(), dtype=float, count=len(ids))
-                cw[:, j] = self.char_weights[:, index] @ counts
-                csq[j] = float(self.char_sq[index] @ (counts**2))
+                    rows_.append(j)
+                    cols_.append(g)
+        if rows_:
+            counts = sparse.csr_matrix((np.ones(len(rows_)), (rows_, cols_)),
+                                       shape=(len(vocabulary), len(self.char_vocabulary)))
+            counts.sum_duplicates()
+            cw += (counts @ self.char_weights.T).T
+            csq += counts.multiply(counts) @ self.char_sq
         return uni_w, uni_sq, cw, csq
 
     def _token_terms(self, words: Sequence[str], bounds: Sequence[tuple[int, int]]):

@@ -121,3 +121,23 @@ def test_detector_type_is_refused_when_not_allow_listed(tmp_path, monkeypatch):
     monkeypatch.setattr(persistence, "TRUSTED_TYPES", trusted)
     with pytest.raises(ModelError, match="LinearNgramDetector"):
         load_model(path)
+
+
+def test_document_context_enters_the_calibration():
+    detector = binary_detector(calibration=np.array([1.0, 0.0, 0.5, -2.0]))
+    sentences = ["A shameful act", "nothing here"]
+    scores = detector.decision_function_tokens(*_tokens_and_bounds(sentences))[:, 0]
+    alone = detector.predict_proba(sentences)
+    together = detector.predict_proba(sentences, document=True)
+    assert alone.tolist() == pytest.approx([_sigmoid(s + 0.5 * -2.0) for s in scores])
+    assert together.tolist() == pytest.approx([_sigmoid(scores[0] + 0.5 * scores[1]),
+                                               _sigmoid(scores[1] + 0.5 * scores[0])])
+
+
+def _tokens_and_bounds(sentences):
+    words, bounds = [], []
+    for sentence in sentences:
+        tokens = tokenize(sentence)[0]
+        bounds.append((len(words), len(words) + len(tokens)))
+        words.extend(tokens)
+    return words, bounds
