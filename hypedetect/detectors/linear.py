@@ -527,6 +527,45 @@ class LinearNgramDetector:
             else:
                 output = int(np.argmax(self.predict_proba_tokens(words, [(0, len(words))])[0]))
         token_terms, bigram_terms = self.token_contributions(words, output)
+        return self._choose(text, token_terms, bigram_terms, starts, ends, top, offset)
+
+    def document_evidence(self, doc: Document, indices: Sequence[int], *, top: int = 3,
+                          output: int = 0) -> list[DetectorEvidence]:
+        """Return :meth:`evidence_tokens` of several sentences of ``doc``, the token terms computed once.
+
+        Parameters
+        ----------
+        doc : Document
+        indices : sequence of int
+            Indices into ``doc.sentences``.
+        top : int
+            At most this many spans per sentence.
+        output : int
+            Output row to explain.
+
+        Returns
+        -------
+        list of DetectorEvidence
+            Offsets index into ``doc.text``.
+        """
+        bounds = [doc.sentence_tokens[i] for i in indices]
+        if not bounds:
+            return []
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(doc.words, bounds)
+        found: list[DetectorEvidence] = []
+        for first, end in bounds:
+            if end <= first:
+                continue
+            part = slice(first, end)
+            w_norm = np.sqrt(word_sq[part].sum() + bigram_sq[part].sum()) or 1.0
+            c_norm = np.sqrt(char_sq[part].sum()) or 1.0
+            token_terms = (word_num[output, part] / w_norm + char_num[output, part] / c_norm
+                           + marked[part] * self.marked_weights[output] / np.sqrt(end - first))
+            found += self._choose(doc.text, token_terms, bigram_num[output, part] / w_norm,
+                                  doc.word_starts[part], doc.word_ends[part], top, 0)
+        return found
+
+    def _choose(self, text, token_terms, bigram_terms, starts, ends, top, offset) -> list[DetectorEvidence]:
         candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms)]
         candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t != 0]
         chosen: list[DetectorEvidence] = []

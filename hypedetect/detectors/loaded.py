@@ -128,14 +128,12 @@ def loaded_evidence(detector: LinearNgramDetector, doc: Document, *, top: int = 
         sentence), in text order; offsets index into ``doc.text``.
     """
     indices, probabilities = scored if scored is not None else _scored(detector, doc)
-    found: dict[tuple[int, int], DetectorEvidence] = {}
-    for index, probability in zip(indices, probabilities.tolist(), strict=True):
+    flagged = [i for i, p in zip(indices, probabilities.tolist(), strict=True) if p >= detector.threshold]
+    found = {(item.start, item.end): item for item in detector.document_evidence(doc, flagged, top=top)}
+    for index in indices:
         first, end = doc.sentence_tokens[index]
         words = doc.words[first:end]
         starts, ends = doc.word_starts[first:end], doc.word_ends[first:end]
-        if probability >= detector.threshold:
-            for item in detector.evidence_tokens(doc.text, words, starts, ends, top=top):
-                found[(item.start, item.end)] = item
         for word_start, word_end, share in zip(starts, ends, detector.marked_scores_of(words).tolist(), strict=True):
             if share >= MARKED_EVIDENCE_SHARE and not _covered(found, word_start, word_end):
                 found[(word_start, word_end)] = DetectorEvidence(

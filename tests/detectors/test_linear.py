@@ -141,3 +141,15 @@ def _tokens_and_bounds(sentences):
         bounds.append((len(words), len(words) + len(tokens)))
         words.extend(tokens)
     return words, bounds
+
+
+def test_document_evidence_equals_sentence_by_sentence_evidence():
+    detector = binary_detector(marked_words=("bizarre",), marked_scores=np.array([0.8]),
+                               marked_weights=np.array([1.0]))
+    text = "A shameful, bizarre act.\n\nOfficials said great news. Shameful shameful spin!"
+    doc = parse(text)
+    indices = list(range(len(doc.sentences)))
+    one_by_one = [item for i in indices for item in detector.evidence(
+        text[doc.sentences[i].start:doc.sentences[i].end], offset=doc.sentences[i].start)]
+    assert detector.document_evidence(doc, indices) == one_by_one
+    assert len(one_by_one) >= 3
