@@ -43,6 +43,7 @@ TRUSTED_TYPES = (
     "hypedetect.extractors.readability.Readability",
     "hypedetect.model.LogRates",
     "hypedetect.model.SignedLogisticRegression",
+    "hypedetect.detectors.linear.LinearNgramDetector",
     "sklearn.pipeline.Pipeline",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.preprocessing._data.StandardScaler",

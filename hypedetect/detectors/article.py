@@ -1,0 +1,78 @@
+"""All detectors of one article at once: features and evidence from one parsed document."""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+from hypedetect.detectors.claims import CLAIM_FEATURES, claim_evidence, claim_features, train_claims
+from hypedetect.detectors.headline import (
+    HEADLINE_FEATURES,
+    headline_evidence,
+    headline_features,
+    pick_title,
+    train_headline,
+)
+from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector
+from hypedetect.detectors.loaded import LOADED_FEATURES, loaded_evidence, loaded_features, train_loaded
+from hypedetect.document import Document
+
+__all__ = ["DETECTOR_FEATURES", "Detectors", "analyse", "train_detectors"]
+
+#: Every article feature :func:`analyse` returns, in order.
+DETECTOR_FEATURES = LOADED_FEATURES + HEADLINE_FEATURES + CLAIM_FEATURES
+
+
+class Detectors(NamedTuple):
+    """The fitted detectors a model carries."""
+
+    loaded: LinearNgramDetector
+    headline: LinearNgramDetector
+    claims: LinearNgramDetector
+
+
+def train_detectors(root: str | os.PathLike[str] | None = None, *, seed: int = 0) -> Detectors:
+    """Train every detector on the shared corpora under ``root`` (deterministic).
+
+    Parameters
+    ----------
+    root : path-like, optional
+        The corpora folder; ``$HYPEDETECT_CORPORA`` or ``../shared/corpora`` by default.
+    seed : int
+
+    Returns
+    -------
+    Detectors
+    """
+    return Detectors(train_loaded(root, seed=seed), train_headline(root, seed=seed), train_claims(root, seed=seed))
+
+
+def analyse(detectors: Detectors, doc: Document, *, title: str | None = None
+            ) -> tuple[dict[str, float], list[DetectorEvidence]]:
+    """Return the detectors' article features and their evidence for one parsed document.
+
+    Parameters
+    ----------
+    detectors : Detectors
+    doc : Document
+    title : str, optional
+        The metadata title, when the input has one.
+
+    Returns
+    -------
+    features : dict
+        The :data:`DETECTOR_FEATURES`, each computed from the evidence returned beside it
+        (and the calibrated sentence probabilities).
+    evidence : list of DetectorEvidence
+    """
+    scored = detectors.loaded.predict_proba_document(doc)
+    loaded = loaded_evidence(detectors.loaded, doc, scored=scored)
+    picked = pick_title(doc, title)
+    headline = headline_evidence(detectors.headline, picked)
+    claims = claim_evidence(detectors.claims, doc)
+    features = {
+        **loaded_features(detectors.loaded, doc, evidence=loaded, scored=scored),
+        **headline_features(detectors.headline, picked),
+        **claim_features(detectors.claims, doc, evidence=claims, n_sentences=len(scored[0])),
+    }
+    return features, loaded + headline + claims

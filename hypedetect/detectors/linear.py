@@ -1,0 +1,582 @@
+"""A compact linear n-gram text classifier whose every score splits into per-word parts.
+
+:class:`LinearNgramDetector` scores a sentence with a linear model over two
+blocks of features: word unigrams and bigrams, character n-grams of each word
+(padded with a space on both sides, as scikit-learn's ``char_wb`` analyzer
+does), plus a few dense terms (lexicon rates, a learned marked-word rate, the
+sentence length). Each n-gram block is TF-IDF weighted and divided by
+the square root of the sum of its squared weights *over token occurrences*,
+so a sentence's score is a sum of per-token terms divided by per-block norms.
+That choice (instead of the exact L2 norm of merged counts) keeps scoring to
+array sums over a document's distinct words, and makes every score explainable
+word by word: the evidence is the tokens and bigrams with the largest terms.
+
+Everything fitted is a NumPy array, a tuple of strings or a float, so the
+detector saves and loads through :mod:`hypedetect.persistence`. Fitting lives
+in :func:`hypedetect.detectors.fitting.fit_linear_detector` (scikit-learn's
+``LogisticRegression`` on the same features over frequency-pruned vocabularies,
+then Platt calibration on grouped out-of-fold scores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+from scipy import sparse
+
+from hypedetect.document import Document, _tokenize
+from hypedetect.lexicons import PhraseMatcher, load_lexicon
+
+__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "char_grams", "document_context", "tokenize"]
+
+#: Character n-gram lengths (of a word padded with one space on each side).
+CHAR_NGRAM_RANGE = (2, 5)
+
+
+class DetectorEvidence(NamedTuple):
+    """One span that pushed a detector's score up.
+
+    Attributes
+    ----------
+    detector : str
+        The detector's name, e.g. ``loaded``.
+    category : str
+        ``ngram`` (learned weight), ``biased_word`` or ``claim`` etc.
+    start, end : int
+        Character offsets, end exclusive, into the text the caller passed.
+    text : str
+        ``text[start:end]``.
+    weight : float
+        The span's contribution to the decision score (or the sentence probability).
+    """
+
+    detector: str
+    category: str
+    start: int
+    end: int
+    text: str
+    weight: float
+
+
+def tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """Return the lower-cased word tokens of ``text`` and their start and end offsets.
+
+    The same tokens as :attr:`hypedetect.document.Document.words`.
+
+    Examples
+    --------
+    >>> tokenize("Don't panic, U.S. readers")[0]
+    ("don't", 'panic', 'u.s', 'readers')
+    """
+    return _tokenize(text)
+
+
+def document_context(scores: np.ndarray, prior: float, document: bool) -> np.ndarray:
+    """Return each sentence's context: the mean score of the other sentences of its document.
+
+    Parameters
+    ----------
+    scores : ndarray of shape (n,)
+        Decision scores of one document's sentences (or of unrelated sentences).
+    prior : float
+        The context of a sentence that stands alone.
+    document : bool
+        Whether the sentences belong to one document.
+
+    Examples
+    --------
+    >>> document_context(np.array([1.0, 2.0, 3.0]), 0.5, True).tolist()
+    [2.5, 2.0, 1.5]
+    >>> document_context(np.array([1.0, 2.0]), 0.5, False).tolist()
+    [0.5, 0.5]
+    """
+    n = len(scores)
+    if not document or n < 2:
+        return np.full(n, prior)
+    return (scores.sum() - scores) / (n - 1)
+
+
+def char_grams(word: str) -> list[str]:
+    """Return the character n-grams of ``word`` padded with one space on each side.
+
+    Examples
+    --------
+    >>> char_grams("ab")[:3]
+    [' a', 'ab', 'b ']
+    """
+    padded = f" {word} "
+    low, high = CHAR_NGRAM_RANGE
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+#: The string-tuple attributes saved as one newline-joined string each (tokens never hold a newline).
+_VOCABULARIES = ("word_vocabulary", "char_vocabulary", "char_words", "marked_words")
+
+
+class _Tables:
+    """Lookup dicts rebuilt from a detector's arrays (never saved)."""
+
+    def __init__(self, detector: LinearNgramDetector) -> None:
+        self.word = {term: i for i, term in enumerate(detector.word_vocabulary)}
+        self.gram = {gram: i for i, gram in enumerate(detector.char_vocabulary)}
+        self.char_word = {word: i for i, word in enumerate(detector.char_words)}
+        self.matcher = PhraseMatcher([load_lexicon(name) for name in detector.lexicon_names])
+        self.marked = dict(zip(detector.marked_words, detector.marked_scores.tolist(), strict=True))
+
+
+class LinearNgramDetector:
+    """A fitted linear sentence classifier over word, character and lexicon features.
+
+    Built by :func:`fit_linear_detector`; the constructor only stores arrays.
+
+    Parameters
+    ----------
+    name : str
+        The detector's name (used in evidence).
+    classes : sequence of int
+        Class labels; two classes give a binary detector whose probability is
+        that of ``classes[1]``.
+    word_vocabulary : sequence of str
+        Unigrams and bigrams (``"w1 w2"``).
+    word_weights : ndarray of shape (n_outputs, n_words)
+        Coefficient times idf for each word n-gram (one output row for a
+        binary detector, one per class otherwise).
+    word_sq : ndarray of shape (n_words,)
+        Squared idf of each word n-gram (for the block norm).
+    char_vocabulary, char_weights, char_sq
+        The same for character n-grams.
+    char_words : sequence of str
+        Words whose character-block terms are precomputed.
+    char_word_weights : ndarray of shape (n_outputs, n_char_words)
+    char_word_sq : ndarray of shape (n_char_words,)
+    lexicon_names : sequence of str
+        Shipped lexicons whose per-sentence rates are features.
+    lexicon_weights : ndarray of shape (n_outputs, n_lexicons)
+    marked_words : sequence of str
+        Words annotators marked (e.g. BABE's biased words), learned from training data.
+    marked_scores : ndarray of shape (n_marked,)
+        How often each was marked when it occurred (smoothed share).
+    marked_weights : ndarray of shape (n_outputs,)
+        Coefficient of the per-sentence marked-word rate.
+    length_weights : ndarray of shape (n_outputs,)
+        Coefficient of ``log(1 + n_tokens)`` (longer sentences hold more spans).
+    intercept : ndarray of shape (n_outputs,)
+    calibration : ndarray of shape (2,) or (4,)
+        Platt slope and intercept applied to a binary decision score, and
+        optionally a context slope and prior: within one document, the mean
+        decision score of the *other* sentences (the prior when there are
+        none) enters the calibration too, since loaded sentences cluster in
+        articles.
+    threshold : float
+        Calibrated probability at or above which a sentence is flagged.
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        classes: Sequence[int],
+        word_vocabulary: Sequence[str],
+        word_weights: np.ndarray,
+        word_sq: np.ndarray,
+        char_vocabulary: Sequence[str],
+        char_weights: np.ndarray,
+        char_sq: np.ndarray,
+        char_words: Sequence[str],
+        char_word_weights: np.ndarray,
+        char_word_sq: np.ndarray,
+        lexicon_names: Sequence[str],
+        lexicon_weights: np.ndarray,
+        marked_words: Sequence[str] = (),
+        marked_scores: np.ndarray | None = None,
+        marked_weights: np.ndarray | None = None,
+        length_weights: np.ndarray | None = None,
+        intercept: np.ndarray,
+        calibration: np.ndarray,
+        threshold: float = 0.5,
+    ) -> None:
+        self.name = name
+        self.classes = tuple(int(c) for c in classes)
+        self.word_vocabulary = tuple(word_vocabulary)
+        self.word_weights = word_weights
+        self.word_sq = word_sq
+        self.char_vocabulary = tuple(char_vocabulary)
+        self.char_weights = char_weights
+        self.char_sq = char_sq
+        self.char_words = tuple(char_words)
+        self.char_word_weights = char_word_weights
+        self.char_word_sq = char_word_sq
+        self.lexicon_names = tuple(lexicon_names)
+        self.lexicon_weights = lexicon_weights
+        self.marked_words = tuple(marked_words)
+        self.marked_scores = np.zeros(0) if marked_scores is None else marked_scores
+        self.marked_weights = np.zeros(word_weights.shape[0]) if marked_weights is None else marked_weights
+        self.length_weights = np.zeros(word_weights.shape[0]) if length_weights is None else length_weights
+        self.intercept = intercept
+        self.calibration = calibration
+        self.threshold = float(threshold)
+        self._tables: _Tables | None = None
+
+    def __getstate__(self) -> dict:
+        # One newline-joined string per vocabulary: skops writes each element of a tuple as a
+        # node of its own, which makes a 50,000-entry vocabulary tens of megabytes.
+        state = dict(self.__dict__)
+        state.pop("_tables", None)
+        for key in _VOCABULARIES:
+            state[key] = "\n".join(state[key])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for key in _VOCABULARIES:
+            if isinstance(state.get(key), str):
+                state[key] = tuple(state[key].split("\n")) if state[key] else ()
+        self.__dict__.update(state)
+        self._tables = None
+
+    @property
+    def binary(self) -> bool:
+        """True for a two-class detector."""
+        return len(self.classes) == 2
+
+    def _lookup(self) -> _Tables:
+        if self._tables is None:
+            self._tables = _Tables(self)
+        return self._tables
+
+    # ------------------------------------------------------------------ per-token terms
+
+    def _word_terms(self, vocabulary: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Unigram and character terms of each distinct word: (uni_w, uni_sq, char_w, char_sq)."""
+        tables = self._lookup()
+        n_out = self.word_weights.shape[0]
+        uni = np.fromiter((tables.word.get(w, -1) for w in vocabulary), dtype=np.intp, count=len(vocabulary))
+        known = uni >= 0
+        uni_w = np.zeros((n_out, len(vocabulary)))
+        uni_sq = np.zeros(len(vocabulary))
+        uni_w[:, known] = self.word_weights[:, uni[known]]
+        uni_sq[known] = self.word_sq[uni[known]]
+        rows = np.fromiter((tables.char_word.get(w, -1) for w in vocabulary), dtype=np.intp, count=len(vocabulary))
+        cw = np.zeros((n_out, len(vocabulary)))
+        csq = np.zeros(len(vocabulary))
+        seen = rows >= 0
+        cw[:, seen] = self.char_word_weights[:, rows[seen]]
+        csq[seen] = self.char_word_sq[rows[seen]]
+        # Words without precomputed terms: their character n-grams, all at once.
+        rows_, cols_ = [], []
+        gram = tables.gram
+        for j in np.flatnonzero(~seen).tolist():
+            for g in map(gram.get, char_grams(vocabulary[j])):
+                if g is not None:
+                    rows_.append(j)
+                    cols_.append(g)
+        if rows_:
+            counts = sparse.csr_matrix((np.ones(len(rows_)), (rows_, cols_)),
+                                       shape=(len(vocabulary), len(self.char_vocabulary)))
+            counts.sum_duplicates()
+            cw += (counts @ self.char_weights.T).T
+            csq += counts.multiply(counts) @ self.char_sq
+        return uni_w, uni_sq, cw, csq
+
+    def _token_terms(self, words: Sequence[str], bounds: Sequence[tuple[int, int]]):
+        """Per-token numerators and squared weights of the word and character blocks."""
+        vocabulary = tuple(dict.fromkeys(words))
+        index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        uni_w, uni_sq, cw, csq = self._word_terms(vocabulary)
+        word_num, word_sq = uni_w[:, ids], uni_sq[ids]
+        # Bigrams are looked up only inside a sentence; a bigram's term sits on its first token.
+        lookup = self._lookup().word
+        bigram_num = np.zeros_like(word_num)
+        bigram_sq = np.zeros(len(words))
+        for first, end in bounds:
+            for i in range(first, end - 1):
+                b = lookup.get(f"{words[i]} {words[i + 1]}")
+                if b is not None:
+                    bigram_num[:, i] = self.word_weights[:, b]
+                    bigram_sq[i] = self.word_sq[b]
+        marked = np.fromiter(map(self._lookup().marked.get, vocabulary, [0.0] * len(vocabulary)), dtype=float,
+                             count=len(vocabulary))
+        return word_num, word_sq, bigram_num, bigram_sq, cw[:, ids], csq[ids], marked[ids]
+
+    def _lexicon_rates(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], matches=None) -> np.ndarray:
+        """Per-sentence lexicon hits divided by the square root of the sentence's token count."""
+        tables = self._lookup()
+        if matches is None:
+            matches = tables.matcher.find(words)
+        rates = np.zeros((len(bounds), len(self.lexicon_names)))
+        if not matches or not bounds:
+            return rates
+        starts = np.array([first for first, _ in bounds])
+        column = {name: k for k, name in enumerate(self.lexicon_names)}
+        for match in matches:
+            row = int(np.searchsorted(starts, match.first, side="right")) - 1
+            if row >= 0 and match.first < bounds[row][1]:
+                rates[row, column[match.category]] += 1.0
+        lengths = np.array([max(end - first, 1) for first, end in bounds], dtype=float)
+        return rates / np.sqrt(lengths)[:, None]
+
+    def decision_function_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
+                                 matches=None) -> np.ndarray:
+        """Return raw decision scores, shape (n_sentences, n_outputs), of token ranges.
+
+        Parameters
+        ----------
+        words : sequence of str
+            Lower-cased tokens of a text (e.g. ``Document.words``).
+        bounds : sequence of (int, int)
+            ``(first, end)`` token range of each sentence.
+        matches : list of Match, optional
+            Lexicon matches over ``words`` when the caller has them.
+        """
+        n_out = self.word_weights.shape[0]
+        if not bounds:
+            return np.zeros((0, n_out))
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(words, bounds)
+        starts = np.array([first for first, _ in bounds], dtype=np.intp)
+        lengths = np.array([end - first for first, end in bounds], dtype=np.intp)
+
+        def sentence_sums(values: np.ndarray) -> np.ndarray:
+            padded = np.concatenate([values, np.zeros(values.shape[:-1] + (1,))], axis=-1)
+            sums = np.add.reduceat(padded, np.minimum(starts, len(words)), axis=-1)
+            return np.where(lengths > 0, sums, 0.0)
+
+        w_norm = np.sqrt(sentence_sums(word_sq + bigram_sq))
+        c_norm = np.sqrt(sentence_sums(char_sq))
+        w_part = sentence_sums(word_num + bigram_num) / np.where(w_norm > 0, w_norm, 1.0)
+        c_part = sentence_sums(char_num) / np.where(c_norm > 0, c_norm, 1.0)
+        lex = self._lexicon_rates(words, bounds, matches) @ self.lexicon_weights.T
+        marked_rate = sentence_sums(marked) / np.sqrt(np.maximum(lengths, 1))
+        length = np.log1p(lengths)[:, None] * self.length_weights
+        return (w_part + c_part).T + lex + marked_rate[:, None] * self.marked_weights + length + self.intercept
+
+    def _probabilities(self, scores: np.ndarray, document: bool = False) -> np.ndarray:
+        if self.binary:
+            slope, offset, context_slope, prior = (*self.calibration, 0.0, 0.0)[:4]
+            score = scores[:, 0]
+            return 1.0 / (1.0 + np.exp(-(slope * score + offset + context_slope * document_context(
+                score, prior, document))))
+        shifted = scores - scores.max(axis=1, keepdims=True)
+        exp = np.exp(shifted)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict_proba_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
+                             matches=None, *, document: bool = False) -> np.ndarray:
+        """Calibrated probabilities of token ranges: shape (n,) if binary, else (n, n_classes).
+
+        ``document=True`` treats the ranges as the sentences of one document (see :meth:`predict_proba`).
+        """
+        return self._probabilities(self.decision_function_tokens(words, bounds, matches), document)
+
+    def predict_proba(self, sentences: Sequence[str], *, document: bool = False) -> np.ndarray:
+        """Return calibrated probabilities for sentence strings.
+
+        Parameters
+        ----------
+        sentences : sequence of str
+        document : bool
+            The sentences are one document's: each is calibrated with the mean
+            score of the others (when the detector was fitted with a context).
+            By default each sentence stands alone.
+
+        Returns
+        -------
+        ndarray
+            Shape ``(n,)`` (probability of ``classes[1]``) for a binary
+            detector, ``(n, n_classes)`` otherwise.
+        """
+        if isinstance(sentences, str | bytes):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        words: list[str] = []
+        bounds = []
+        for sentence in sentences:
+            tokens = tokenize(sentence)[0]
+            bounds.append((len(words), len(words) + len(tokens)))
+            words.extend(tokens)
+        return self.predict_proba_tokens(words, bounds, document=document)
+
+    def lexicon_matches(self, doc: Document) -> list:
+        """Return the matches of the detector's lexicons over ``doc`` (token indices)."""
+        return self._lookup().matcher.find(doc.words, vocabulary=doc.vocabulary, word_ids=doc.word_ids)
+
+    def predict_proba_document(self, doc: Document, *, kinds: frozenset[str] = frozenset({"sentence", "heading"}),
+                               matches: list | None = None) -> tuple[list[int], np.ndarray]:
+        """Score the sentences of a parsed document.
+
+        Parameters
+        ----------
+        doc : Document
+        kinds : frozenset of str
+            Sentence kinds to score (flagged blocks are left out by default).
+        matches : list of Match, optional
+            :meth:`lexicon_matches` of ``doc`` when the caller has them.
+
+        Returns
+        -------
+        indices : list of int
+            Indices into ``doc.sentences`` of the scored sentences.
+        probabilities : ndarray
+            As :meth:`predict_proba`, one row per scored sentence.
+        """
+        indices = [i for i, s in enumerate(doc.sentences) if s.kind in kinds]
+        bounds = [doc.sentence_tokens[i] for i in indices]
+        if matches is None:
+            matches = self.lexicon_matches(doc)
+        return indices, self.predict_proba_tokens(doc.words, bounds, matches, document=True)
+
+    # ------------------------------------------------------------------ evidence
+
+    def token_contributions(self, words: Sequence[str], output: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Return each token's unigram+character term and each bigram's term to one output's score.
+
+        Parameters
+        ----------
+        words : sequence of str
+            The tokens of one sentence.
+        output : int
+            Output row (0 for a binary detector; the class index otherwise).
+
+        Returns
+        -------
+        token_terms : ndarray of shape (n_tokens,)
+        bigram_terms : ndarray of shape (n_tokens,)
+            The term of the bigram starting at each token (0 at the last).
+        """
+        if not words:
+            return np.zeros(0), np.zeros(0)
+        terms = self._token_terms(words, [(0, len(words))])
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = terms
+        w_norm = np.sqrt(word_sq.sum() + bigram_sq.sum()) or 1.0
+        c_norm = np.sqrt(char_sq.sum()) or 1.0
+        marked_terms = marked * self.marked_weights[output] / np.sqrt(len(words))
+        return word_num[output] / w_norm + char_num[output] / c_norm + marked_terms, bigram_num[output] / w_norm
+
+    def marked_scores_of(self, words: Sequence[str]) -> np.ndarray:
+        """Return the marked share of each word in ``words`` (0 for a word never marked in training)."""
+        marked = self._lookup().marked
+        return np.fromiter((marked.get(w, 0.0) for w in words), dtype=float, count=len(words))
+
+    def marked_evidence(self, sentence: str, *, min_score: float = 0.5, offset: int = 0) -> list[DetectorEvidence]:
+        """Return the words of ``sentence`` that training annotators marked at least ``min_score`` of the time.
+
+        Parameters
+        ----------
+        sentence : str
+        min_score : float
+            Smoothed share of a word's training occurrences that were marked.
+        offset : int
+            Added to every offset.
+
+        Returns
+        -------
+        list of DetectorEvidence
+            Category ``marked_word``, in text order.
+        """
+        marked = self._lookup().marked
+        words, starts, ends = tokenize(sentence)
+        return [
+            DetectorEvidence(self.name, "marked_word", start + offset, end + offset, sentence[start:end],
+                             round(marked[word], 4))
+            for word, start, end in zip(words, starts, ends, strict=True)
+            if marked.get(word, 0.0) >= min_score
+        ]
+
+    def evidence(self, sentence: str, *, top: int = 3, output: int | None = None,
+                 offset: int = 0) -> list[DetectorEvidence]:
+        """Return the highest positive-weight words and bigrams of ``sentence``, with offsets.
+
+        Parameters
+        ----------
+        sentence : str
+        top : int
+            At most this many spans, strongest first; spans never overlap.
+        output : int, optional
+            Output row to explain; the positive class of a binary detector, the
+            most probable class of a multi-class one by default.
+        offset : int
+            Added to every offset (the sentence's start in a larger text).
+
+        Returns
+        -------
+        list of DetectorEvidence
+            ``text == sentence[start - offset:end - offset]``.
+        """
+        words, starts, ends = tokenize(sentence)
+        return self.evidence_tokens(sentence, words, [x + offset for x in starts], [x + offset for x in ends],
+                                    top=top, output=output, offset=offset)
+
+    def evidence_tokens(self, text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int], *,
+                        top: int = 3, output: int | None = None, offset: int = 0) -> list[DetectorEvidence]:
+        """Return :meth:`evidence` for one sentence already tokenized (e.g. a slice of ``Document.words``).
+
+        Parameters
+        ----------
+        text : str
+            The text ``starts``/``ends`` index into after subtracting ``offset``.
+        words, starts, ends : sequence
+            The sentence's tokens and their offsets.
+        top, output
+            As :meth:`evidence`.
+        offset : int
+            Where ``text`` begins in the coordinates of ``starts``.
+        """
+        if output is None:
+            if self.binary:
+                output = 0
+            else:
+                output = int(np.argmax(self.predict_proba_tokens(words, [(0, len(words))])[0]))
+        token_terms, bigram_terms = self.token_contributions(words, output)
+        return self._choose(text, token_terms, bigram_terms, starts, ends, top, offset)
+
+    def document_evidence(self, doc: Document, indices: Sequence[int], *, top: int = 3,
+                          output: int = 0) -> list[DetectorEvidence]:
+        """Return :meth:`evidence_tokens` of several sentences of ``doc``, the token terms computed once.
+
+        Parameters
+        ----------
+        doc : Document
+        indices : sequence of int
+            Indices into ``doc.sentences``.
+        top : int
+            At most this many spans per sentence.
+        output : int
+            Output row to explain.
+
+        Returns
+        -------
+        list of DetectorEvidence
+            Offsets index into ``doc.text``.
+        """
+        bounds = [doc.sentence_tokens[i] for i in indices]
+        if not bounds:
+            return []
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(doc.words, bounds)
+        found: list[DetectorEvidence] = []
+        for first, end in bounds:
+            if end <= first:
+                continue
+            part = slice(first, end)
+            w_norm = np.sqrt(word_sq[part].sum() + bigram_sq[part].sum()) or 1.0
+            c_norm = np.sqrt(char_sq[part].sum()) or 1.0
+            token_terms = (word_num[output, part] / w_norm + char_num[output, part] / c_norm
+                           + marked[part] * self.marked_weights[output] / np.sqrt(end - first))
+            found += self._choose(doc.text, token_terms, bigram_num[output, part] / w_norm,
+                                  doc.word_starts[part], doc.word_ends[part], top, 0)
+        return found
+
+    def _choose(self, text, token_terms, bigram_terms, starts, ends, top, offset) -> list[DetectorEvidence]:
+        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms)]
+        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t != 0]
+        chosen: list[DetectorEvidence] = []
+        taken: set[int] = set()
+        for weight, first, end in sorted(candidates, key=lambda c: (-c[0], c[1])):
+            if weight <= 0 or len(chosen) >= top:
+                break
+            if taken.intersection(range(first, end)):
+                continue
+            taken.update(range(first, end))
+            start, stop = starts[first], ends[end - 1]
+            chosen.append(DetectorEvidence(self.name, "ngram", start, stop, text[start - offset:stop - offset],
+                                           round(weight, 4)))
+        return chosen

@@ -1,0 +1,53 @@
+"""Tests for hypedetect.detectors.headline: the title picker and the headline feature."""
+
+import pytest
+
+from hypedetect.detectors.headline import Title, headline_evidence, headline_features, pick_title
+from hypedetect.document import parse
+from tests.detectors._make import binary_detector
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Council approves budget\n\nThe council met on Monday.", "Council approves budget"),
+    ("# Council approves budget\n\nThe council met.", "Council approves budget"),
+    ("**Council approves budget**\n\nThe council met.", "Council approves budget"),
+    ("Share this:\nCouncil approves budget\n\nThe council met.", "Council approves budget"),
+    ("Printed from: example.com\n\nCouncil approves budget\n\nThe council met.", "Council approves budget"),
+    ("```\nvar x = 1;\n```\nCouncil approves budget\n\nThe council met.", "Council approves budget"),
+    ("\n\n   \nCouncil approves budget", "Council approves budget"),
+])
+def test_first_line_title_skips_furniture_and_code(text, expected):
+    title = pick_title(parse(text))
+    assert title.text == expected
+    assert title.source == "first_line"
+    assert text[title.start:title.start + len(title.text)] == title.text
+
+
+def test_metadata_title_wins():
+    title = pick_title(parse("Share this:\n\nBody text here."), "  Ten  tricks doctors hate ")
+    assert title == Title("Ten tricks doctors hate", None, "metadata")
+
+
+@pytest.mark.parametrize("metadata", [None, "", "  ", "!!!"])
+def test_empty_metadata_title_falls_back_to_first_line(metadata):
+    assert pick_title(parse("Council approves budget\n\nBody."), metadata).source == "first_line"
+
+
+@pytest.mark.parametrize("text", ["", "```\ncode only\n```", "Share this:", "x" * 400 + " long paragraph"])
+def test_no_title(text):
+    assert pick_title(parse(text)) is None
+
+
+def test_headline_probability_and_evidence_offsets():
+    detector = binary_detector()
+    text = "Shameful news from the council\n\nThe council met."
+    title = pick_title(parse(text))
+    features = headline_features(detector, title)
+    assert features["headline_clickbait_probability"] == pytest.approx(detector.predict_proba([title.text])[0])
+    evidence = headline_evidence(detector, title)
+    assert [text[e.start:e.end] for e in evidence] == [e.text for e in evidence] == ["Shameful"]
+
+
+def test_missing_title_scores_zero_with_no_evidence():
+    assert headline_features(binary_detector(), None) == {"headline_clickbait_probability": 0.0}
+    assert headline_evidence(binary_detector(), None) == []
