@@ -1,0 +1,6 @@
+"""The provenance face: was a text written by the party it promotes, or reported by someone else?"""
+
+from hypedetect.provenance.distortion import distort, function_words
+from hypedetect.provenance.model import ReleaseClassifier, Representation, represent
+
+__all__ = ["ReleaseClassifier", "Representation", "distort", "function_words", "represent"]
