@@ -23,8 +23,9 @@ from ._shared import require_corpora
         ("Acme Corp. today announced record sales of $5 million.", "^ ^ . * * * * of $ # * ."),
         ("We said it would work, and our team was right!", "we said it would * , and our * was * !"),
         ('"The plan is bold," Smith told Reuters on Friday.\n\nShares rose 3%.',
-         '" the * is * , " ^ * ^ on ^ . | ^ * # % .'),
-        ("Line one\n\n\nLine two", "^ one | ^ two"),
+         '" the * is * , " ^ * ^ on ^ . ^ * # % .'),
+        # layout says how a corpus was stored, not who wrote it: line breaks are plain separators
+        ("Line one\n\n\nLine two", "^ one ^ two"),
         ("", ""),
     ],
 )
@@ -73,7 +74,6 @@ def test_signals_count_what_they_show():
     assert list(SIGNAL_NAMES) == list(found)
     # matches of one category never overlap: "is a leading" wins over "a leading provider"
     assert [text[a:b] for a, b in found["self_description_per_1k"].spans] == ["is a leading"]
-    assert [text[a:b] for a, b in found["invitation_per_1k"].spans] == ["For more information", "visit our"]
     assert found["forward_looking_per_1k"].value == 0.0
     assert [text[a:b] for a, b in found["first_person_singular_outside_quotes_per_1k"].spans] == ["I"]
     n_words = parse(text).n_words
@@ -160,3 +160,18 @@ def test_corpus_slice_floor():
     model = ReleaseClassifier(min_df=5).fit(frame["text"].iloc[train].tolist(), y[train], frame["group"].iloc[train])
     p = model.release_probability(frame["text"].iloc[test].tolist())
     assert roc_auc_score(y[test], p) >= 0.85
+
+
+def test_explanation_terms_sum_to_the_log_odds_and_point_at_the_text():
+    from hypedetect.provenance.evidence import explain_release
+
+    model, texts, _ = _tiny_model()
+    text = texts[0]
+    explanation = explain_release(model, text, top=None)
+    log_odds = explanation.base_log_odds + sum(term.contribution for term in explanation.evidence)
+    assert 1 / (1 + np.exp(-log_odds)) == pytest.approx(explanation.release_probability)
+    by_feature = {term.feature: term for term in explanation.evidence}
+    we_are = by_feature.get("w:we are")
+    assert we_are is not None and [text[a:b] for a, b in we_are.spans] == ["We are"]
+    first_person = by_feature["promotional__first_person_plural_per_1k"]
+    assert [text[a:b] for a, b in first_person.spans] == ["We", "our", "our"]

@@ -11,10 +11,13 @@ Smith today introduced" both read ``^ ^ * *``:
 - ``#`` a word starting with a digit (figures, dates),
 - ``*`` any other word.
 
-Punctuation is kept character by character, a line break becomes ``|``, and
-runs of spaces become one space. Each output token remembers the character
-span of the text it came from, so an n-gram found in the distorted text can be
-shown in the original.
+Punctuation is kept character by character; whitespace, line breaks included,
+only separates tokens. Layout is not kept on purpose: whether a text has
+paragraph breaks says how a corpus was stored (one release a line in one,
+Markdown in another), not who wrote it, and a model given ``|`` for a line
+break learnt exactly that. Each output token remembers the character span of
+the text it came from, so an n-gram found in the distorted text can be shown
+in the original.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from hypedetect.document import Document
 __all__ = [
     "CAPITALISED",
     "DIGIT",
-    "LINE_BREAK",
     "MASKED",
     "DistortedText",
     "char_ngrams",
@@ -41,7 +43,6 @@ __all__ = [
 MASKED = "*"
 CAPITALISED = "^"
 DIGIT = "#"
-LINE_BREAK = "|"
 
 
 @functools.cache
@@ -84,14 +85,7 @@ def _mask(original: str, lowered: str, kept: frozenset[str]) -> str:
 
 
 def _gap_tokens(gap: str, offset: int) -> list[tuple[str, int, int]]:
-    tokens: list[tuple[str, int, int]] = []
-    for i, char in enumerate(gap):
-        if char == "\n":
-            if not tokens or tokens[-1][0] != LINE_BREAK:
-                tokens.append((LINE_BREAK, offset + i, offset + i + 1))
-        elif not char.isspace():
-            tokens.append((char, offset + i, offset + i + 1))
-    return tokens
+    return [(char, offset + i, offset + i + 1) for i, char in enumerate(gap) if not char.isspace()]
 
 
 def distort(doc: Document, kept: frozenset[str] | None = None) -> DistortedText:
@@ -123,10 +117,6 @@ def distort(doc: Document, kept: frozenset[str] | None = None) -> DistortedText:
         out.append((_mask(text[start:end], word, kept), start, end))
         previous_end = end
     out.extend(_gap_tokens(text[previous_end:], previous_end))
-    while out and out[0][0] == LINE_BREAK:
-        out.pop(0)
-    while out and out[-1][0] == LINE_BREAK:
-        out.pop()
     if not out:
         return DistortedText((), (), ())
     tokens, starts, ends = zip(*out, strict=True)

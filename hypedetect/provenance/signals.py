@@ -7,15 +7,16 @@ traced to phrases in the text:
 - ``first_person_singular_outside_quotes_per_1k``: "I", "me", "my" in the
   writer's own voice (a campaign creator's pitch, an opinion piece);
 - ``{category}_per_1k`` for the boilerplate lexicons in ``data/provenance``
-  that the corpus cleaner does not strip (self-description, invitations,
-  forward-looking statements, statement formulas);
+  that the corpus cleaner does not strip (self-description, forward-looking
+  statements, statement formulas);
 - ``attributed_quote_share``: the share of quotations (3+ words) with a verb
   of saying within 8 words ("...", she said); reporting attributes what it
   quotes, a pitch or a statement quotes slogans and titles without a speaker.
 
 The institutional first person ("we", "our", "us" outside quotes), the
-announcement formulas and the quote rate are already features of the
-promotional and sourcing extractors and are not repeated here.
+announcement formulas, calls to action ("for more information", "visit our"),
+puffery ("award-winning") and the quote rate are already features of the
+promotional and sourcing extractors; their lexicons are not repeated here.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from hypedetect.lexicons import Lexicon, PhraseMatcher, read_lexicon_file
 __all__ = ["BOILERPLATE_CATEGORIES", "SIGNAL_NAMES", "Signal", "boilerplate_lexicons", "signals"]
 
 #: The boilerplate lexicons shipped in ``hypedetect/data/provenance`` (file stems).
-BOILERPLATE_CATEGORIES = ("self_description", "invitation", "forward_looking", "statement_formula")
+BOILERPLATE_CATEGORIES = ("self_description", "forward_looking", "statement_formula")
 
 _SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
 _SAYING = frozenset({"said", "says", "say", "told", "according", "added", "explained", "noted", "stated"})
