@@ -34,6 +34,7 @@ TRUSTED_TYPES = (
     "hypedetect.extractors.readability.Readability",
     "hypedetect.model.LogRates",
     "hypedetect.model.SignedLogisticRegression",
+    "hypedetect.provenance.combine.PromotionalCombiner",
     "hypedetect.provenance.model.ReleaseClassifier",
     "sklearn.pipeline.Pipeline",
     "sklearn.pipeline.FeatureUnion",

@@ -175,3 +175,15 @@ def test_explanation_terms_sum_to_the_log_odds_and_point_at_the_text():
     assert we_are is not None and [text[a:b] for a, b in we_are.spans] == ["We are"]
     first_person = by_feature["promotional__first_person_plural_per_1k"]
     assert [text[a:b] for a, b in first_person.spans] == ["We", "our", "our"]
+
+
+def test_no_content_word_can_enter_the_vocabulary():
+    """Outlet names, wires, dates and URLs cannot be n-grams: only function words, shapes and punctuation."""
+    model, _, _ = _tiny_model()
+    alphabet = function_words() | {"*", "^", "#"}
+    for gram in model.vocabulary_:
+        kind, body = gram[:2], gram[2:]
+        if kind == "w:":
+            assert all(token in alphabet or not token.isalnum() for token in body.split(" ")), gram
+        else:
+            assert all(word in alphabet for word in body.split(" ")[1:-1] if word.isalpha()), gram
