@@ -110,7 +110,7 @@ _STORIES = [
 def _tiny_model() -> tuple[ReleaseClassifier, list[str], list[int]]:
     texts = [f"{text} Item {i}." for i in range(4) for text in _RELEASES + _STORIES]
     labels = [1, 1, 1, 0, 0, 0] * 4
-    model = ReleaseClassifier(min_df=2, calibration_folds=2).fit(texts, labels)
+    model = ReleaseClassifier(min_df=2, calibration_folds=2, dense_weight=0.3).fit(texts, labels)
     return model, texts, labels
 
 
