@@ -44,6 +44,8 @@ TRUSTED_TYPES = (
     "hypedetect.model.LogRates",
     "hypedetect.model.SignedLogisticRegression",
     "hypedetect.detectors.linear.LinearNgramDetector",
+    "hypedetect.provenance.combine.PromotionalCombiner",
+    "hypedetect.provenance.model.ReleaseClassifier",
     "sklearn.pipeline.Pipeline",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.preprocessing._data.StandardScaler",
