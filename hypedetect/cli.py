@@ -19,9 +19,8 @@ import pandas as pd
 from hypedetect import __version__
 from hypedetect.engine import make_engine
 from hypedetect.errors import HypedetectError, format_error
-from hypedetect.features import DIMENSIONS, explain
+from hypedetect.features import DECLARATIONS, DIMENSIONS, feature_set, read_lexicons
 from hypedetect.io import Record, iter_inputs
-from hypedetect.lexicons import read_lexicon_file
 from hypedetect.output import FORMATS, Checkpoint, open_rows, read_checkpoint
 from hypedetect.persistence import atomic_write_text, load_card, load_model, save_model
 from hypedetect.pipeline import META_COLUMNS, output_columns, partitions, records_frame, score_partition
@@ -146,8 +145,10 @@ lexicon_option = click.option(
     "--lexicon",
     "lexicons",
     multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra lexicon file (one entry a line); repeatable. Extends the shipped lists.",
+    metavar="[DIMENSION:]FILE",
+    help="Extra lexicon file (one entry a line); repeatable. FILE adds one promotional column, "
+         "DIMENSION:FILE (e.g. hedging:doubt.txt) one column of that dimension; a file named like a shipped "
+         "list (boosters.txt) extends that list.",
 )
 
 
@@ -161,7 +162,7 @@ def engine_options(command):
                           "cluster)."),
         click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
                      help="With --engine dask and no --scheduler: worker processes of the local cluster."),
-        click.option("--chunk-size", type=click.IntRange(1, 512), default=256, show_default=True,
+        click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
                      help="Articles per partition: scored, written and checkpointed together."),
     ]
     for option in reversed(options):
@@ -220,7 +221,7 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
         raise click.UsageError("--resume needs -o FILE and --format csv, json or jsonl")
     engine_options = _engine(engine, scheduler, workers)
     model = _load(model_path, no_model)
-    user_lexicons = tuple(read_lexicon_file(path) for path in lexicons) or None
+    user_lexicons = read_lexicons(lexicons) or None
     columns = output_columns(model, lexicons=user_lexicons, all_features=all_features)
     if resume and output and Path(output).exists() and read_checkpoint(output, fmt, columns) is None:
         click.echo(f"hypedetect: {output}: already complete; nothing to resume", err=True)
@@ -244,7 +245,7 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
         raise SystemExit(1)
 
 
-_DIMENSION_COLORS = {"promotional": "red", "hedging": "yellow", "sourcing": "green"}
+_DIMENSION_COLORS = {d.name: d.terminal_colour for d in DECLARATIONS if d.terminal_colour}
 
 
 def _marked(text: str, spans, *, color: bool) -> str:
@@ -280,9 +281,10 @@ def explain_command(path, lexicons):
       hypedetect explain corpora/demo/promotional_rewrite.txt
     """
     failures = _Failures()
+    features = feature_set(lexicons=read_lexicons(lexicons) or None)
     records = [r for r in _records([path], failures, {}) if not r.error]
     for record in records:
-        spans = explain(record.text, lexicons=lexicons or None)
+        spans = features.explain(record.text)
         click.echo(f"# {record.id}: {len(spans)} spans")
         click.echo(_marked(record.text, spans, color=sys.stdout.isatty()))
         click.echo("")

@@ -564,12 +564,6 @@ def parse(text: str) -> Document:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() expects a str, got {type(text).__name__}")
-    return _parse_cached(text)
-
-
-@functools.lru_cache(maxsize=512)
-def _parse_cached(text: str) -> Document:
-    # Cached so that extractors used side by side (FeatureUnion) share one parse.
     params = boundary_parameters()
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     blocks = _find_blocks(text, lines)

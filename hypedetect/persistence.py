@@ -20,6 +20,7 @@ import numpy as np
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from hypedetect.errors import ModelError
+from hypedetect.features import DEFAULT_EXTRACTORS
 
 __all__ = ["DEFAULT_MODEL", "TRUSTED_TYPES", "atomic_write_text", "load_card", "load_model", "save_model"]
 
@@ -28,10 +29,8 @@ DEFAULT_MODEL = "default.skops"
 
 #: Every type a hypedetect model may contain. Anything else is refused.
 TRUSTED_TYPES = (
-    "hypedetect.extractors.promotional.PromotionalLanguage",
-    "hypedetect.extractors.hedging.Hedging",
-    "hypedetect.extractors.sourcing.Sourcing",
-    "hypedetect.extractors.readability.Readability",
+    *(f"{cls.__module__}.{cls.__qualname__}" for cls in DEFAULT_EXTRACTORS),
+    "hypedetect.features.FeatureSet",
     "hypedetect.model.LogRates",
     "hypedetect.model.SignedLogisticRegression",
     "sklearn.pipeline.Pipeline",
