@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 import struct
+from array import array
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -99,17 +99,17 @@ class ReadabilityProfile(NamedTuple):
         The counted sentences (block lines and word-less sentences left out).
     sentence_lengths : tuple of int
         Counted words in each of them.
-    word_ids : list of int
+    word_ids : array of int
         The counted words in text order, as indices into ``doc.vocabulary``.
-    long_words : tuple of int
+    long_words : array of int
         Token indices of the counted words of :data:`LONG_WORD_LETTERS` letters or more.
     """
 
     counts: TextCounts
     sentences: tuple[Span, ...]
     sentence_lengths: tuple[int, ...]
-    word_ids: list[int]
-    long_words: tuple[int, ...]
+    word_ids: Sequence[int]
+    long_words: Sequence[int]
 
 
 @dataclass(frozen=True, eq=False)
@@ -256,12 +256,12 @@ def _readability_profile(doc: Document) -> ReadabilityProfile:
     table = _profile_table(doc.vocabulary)
     ids = doc.word_ids
     counted = table[ids, _COUNTED]
-    words_before = [0, *itertools.accumulate(counted.tolist())]
+    words_before = np.concatenate(([0], np.cumsum(counted, dtype=np.int64)))
     sentences, lengths, firsts, ends = [], [], [], []
     for sentence, (first, end) in zip(doc.sentences, doc.sentence_tokens, strict=True):
         if sentence.kind == "block":
             continue
-        length = words_before[end] - words_before[first]
+        length = int(words_before[end] - words_before[first])
         if length:
             sentences.append(sentence)
             lengths.append(length)
@@ -289,6 +289,6 @@ def _readability_profile(doc: Document) -> ReadabilityProfile:
         counts=counts,
         sentences=tuple(sentences),
         sentence_lengths=tuple(lengths),
-        word_ids=counted_ids.tolist(),
-        long_words=tuple(np.flatnonzero(counted_tokens & (table[ids, _LONG] == 1)).tolist()),
+        word_ids=array("q", counted_ids.astype(np.int64).tobytes()),
+        long_words=array("q", np.flatnonzero(counted_tokens & (table[ids, _LONG] == 1)).astype(np.int64).tobytes()),
     )

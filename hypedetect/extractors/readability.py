@@ -186,27 +186,36 @@ def dale_chall_score(counts: TextCounts) -> float:
 
 # --------------------------------------------------------------------------- lexical diversity
 
-@functools.lru_cache(maxsize=16)
-def _type_limits(threshold: float, size: int) -> tuple[int, ...]:
-    """Return, for each run length ``n < size``, the most types ``k`` with ``k / n <= threshold``.
+#: Run lengths covered by the precomputed table of type limits; a longer run (TTR above the threshold for
+#: over 65,536 tokens) computes its limit directly.
+_LIMIT_TABLE_SIZE = 1 << 16
+
+
+def _type_limit(threshold: float, n: int) -> int:
+    """Return the most types ``k`` with ``k / n <= threshold`` in a run of ``n`` tokens (-1 for none)."""
+    if n == 0:
+        return -1
+    k = min(max(math.floor(threshold * n), -1), n)
+    while k < n and (k + 1) / n <= threshold:
+        k += 1
+    while k >= 0 and k / n > threshold:
+        k -= 1
+    return k
+
+
+@functools.lru_cache(maxsize=4)
+def _type_limits(threshold: float) -> tuple[int, ...]:
+    """Return :func:`_type_limit` for every run length below :data:`_LIMIT_TABLE_SIZE`.
 
     Comparing a run's type count with this table is the same test as
     ``types / n <= threshold`` (the ratio grows with ``k``), without a division per token.
     """
-    limits = [-1]
-    for n in range(1, size):
-        k = min(max(math.floor(threshold * n), -1), n)
-        while k < n and (k + 1) / n <= threshold:
-            k += 1
-        while k >= 0 and k / n > threshold:
-            k -= 1
-        limits.append(k)
-    return tuple(limits)
+    return tuple(_type_limit(threshold, n) for n in range(_LIMIT_TABLE_SIZE))
 
 
 def _mtld_factors(ids: Sequence[int], n_types: int, threshold: float) -> float:
     """Count the MTLD factors of one pass over type ids ``0 .. n_types - 1``."""
-    limits = _type_limits(threshold, 1 << len(ids).bit_length())
+    limits = _type_limits(threshold)
     # A type counts once per factor: it is new when last seen in an earlier factor.
     factor_of = [-1] * n_types
     factors = types = length = 0
@@ -215,7 +224,11 @@ def _mtld_factors(ids: Sequence[int], n_types: int, threshold: float) -> float:
         if factor_of[token] != factors:
             factor_of[token] = factors
             types += 1
-        if types <= limits[length]:
+        try:
+            limit = limits[length]
+        except IndexError:
+            limit = _type_limit(threshold, length)
+        if types <= limit:
             factors += 1
             types = length = 0
     ratio = types / length if length else 1.0

@@ -286,7 +286,8 @@ class Sourcing(LexiconExtractor):
         text = doc.text
         in_quote = analysis.quoted_tokens
         reporting: list[Match] = []
-        speaker_marks: dict[str, list[Match | None]] = {_ANONYMOUS: [None] * doc.n_words, _VAGUE: [None] * doc.n_words}
+        # Token index -> the anonymous or vague entry covering it (few tokens are covered: a dict, not a list).
+        speaker_marks: dict[str, dict[int, Match]] = {_ANONYMOUS: {}, _VAGUE: {}}
         evidence: list[Evidence] = []
         for match in self.matches(analysis):
             if match.category == _REPORTING:
@@ -502,7 +503,7 @@ class _SpeakerFinder:
     """Resolve reporting hits of one document into typed attributions (see the module docstring)."""
 
     def __init__(
-        self, doc: Document, in_quote: bytearray, anonymous: list[Match | None], vague: list[Match | None]
+        self, doc: Document, in_quote: bytearray, anonymous: dict[int, Match], vague: dict[int, Match]
     ) -> None:
         self.doc = doc
         self.words = doc.words
@@ -578,8 +579,8 @@ class _SpeakerFinder:
         return tokens
 
     # -- typing a speaker phrase
-    def _mark_in(self, marks: list[Match | None], tokens: Sequence[int]) -> Match | None:
-        return next((marks[index] for index in tokens if marks[index] is not None), None)
+    def _mark_in(self, marks: dict[int, Match], tokens: Sequence[int]) -> Match | None:
+        return next((marks[index] for index in tokens if index in marks), None)
 
     def _type(
         self, head: int, segment: list[int], appositive: list[int], *, before: bool, finite: bool
@@ -588,7 +589,7 @@ class _SpeakerFinder:
         marker = self._mark_in(self.anonymous, segment)
         if marker is not None:
             return _Speaker(_ANONYMOUS, marker.first, marker.end)
-        marker = self.vague[head]
+        marker = self.vague.get(head)
         if marker is not None:
             return _Speaker(_VAGUE, marker.first, marker.end)
         if self._is_name(head):
@@ -641,7 +642,7 @@ class _SpeakerFinder:
             while run_end + 1 in segment and self._is_name(run_end + 1) and self._joined(run_end):
                 run_end += 1
             closes = run_end == segment[-1] or words[run_end + 1] in _AFTER_SPEAKER
-            if not ((self._is_name(head) and closes) or self.anonymous[head] is not None):
+            if not ((self._is_name(head) and closes) or head in self.anonymous):
                 return None
         appositive = self._segment_after(segment[-1] + 1, hi, across_comma=True)
         return self._type(head, segment, appositive, before=False, finite=True)
