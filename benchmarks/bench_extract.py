@@ -14,10 +14,10 @@ For each set, per article:
 - ``baseline``: textstat's seven formulas plus VADER's ``polarity_scores``;
 - ``findall``: a bare ``re.findall(r"\\w+")`` pass, the floor.
 
-Every timing gets texts with a trailing-space suffix of its own, and the
-per-document caches are cleared before each one, so no side reuses a parse,
-a match or a count from an earlier timing (per-word caches, such as syllable
-counts, stay warm, as in a long run). A full garbage collection runs before
+Every timing gets texts with a trailing-space suffix of its own, so no side
+reuses a result cached by text from an earlier timing (textstat caches by
+text; hypedetect keeps nothing per document; per-word caches, such as
+syllable counts, stay warm, as in a long run). A full garbage collection runs before
 each timing, so no side pays for another side's garbage.
 
 Usage::
@@ -90,15 +90,6 @@ def baseline_scorer() -> Callable[[str], None]:
     return score
 
 
-def clear_caches() -> None:
-    """Forget every parsed document and per-document result hypedetect keeps."""
-    from hypedetect.document import _parse_cached
-    from hypedetect.extractors import base, readability, sourcing
-
-    for cached in (_parse_cached, base._find, readability._profile, sourcing._claims):
-        cached.cache_clear()
-
-
 def chunked(texts: Sequence[str], size: int) -> list[list[str]]:
     """Split ``texts`` into lists of ``size`` texts (the last may be shorter)."""
     iterator = iter(texts)
@@ -111,9 +102,8 @@ def measure(sides: dict[str, Callable[[list[str]], object]], texts: list[str], r
     suffixes = itertools.count(1)
     for _ in range(repeats):
         for name, run in sides.items():
-            # A suffix of its own per timing defeats textstat's and hypedetect's per-text caches.
+            # A suffix of its own per timing defeats textstat's per-text caches.
             batch = [text + " " * next(suffixes) for text in texts]
-            clear_caches()
             # Each side starts with a clean heap, so a full garbage collection that an earlier side's
             # objects made due is not charged to the next side.
             gc.collect()

@@ -10,9 +10,20 @@ REV``, default the last commit before streaming), which read every article
 before scoring. Ratios are what to compare; absolute sizes depend on the
 Python build.
 
+Two more shapes of input, each against the same baseline:
+
+- ``--big-articles 90 --big-kb 220``: N articles of about that many kilobytes each
+  (PTC texts joined), scored with ``--chunk-size 1``, so the memory held per
+  article, not per partition, decides the peak;
+- ``--one-article-mb 50``: one article of that size (a ``.txt`` file); the peak
+  is reported beside the text size and beside the same command on a one-line
+  article (the start-up floor).
+
 Usage::
 
     python benchmarks/bench_memory.py --sizes 1000 10000 100000 --formats jsonl csv parquet
+    python benchmarks/bench_memory.py --sizes --big-articles 90 --big-kb 220 --one-article-mb 50 \
+        --baseline-tree /path/to/an/older/checkout
 """
 
 from __future__ import annotations
@@ -86,6 +97,64 @@ def baseline_checkout(revision: str, folder: Path) -> Path:
     return tree
 
 
+def big_articles(texts: list[str], n: int, kilobytes: int, folder: Path) -> Path:
+    """Write N unique articles of about ``kilobytes`` KB each (PTC texts joined) as JSONL."""
+    path = folder / f"big_{n}x{kilobytes}kb.jsonl"
+    if not path.exists():
+        pool = iter(texts * 1000)
+        with open(path, "w", encoding="utf-8") as out:
+            for i in range(n):
+                parts, size = [], 0
+                while size < kilobytes * 1000:
+                    part = next(pool)
+                    parts.append(part)
+                    size += len(part.encode("utf-8")) + 2
+                out.write(json.dumps({"id": f"big{i}", "source": f"outlet{i % 5}",
+                                      "text": "\n\n".join(parts) + f"\n\nCopy {i}."}) + "\n")
+    return path
+
+
+def one_article(texts: list[str], megabytes: int, folder: Path) -> Path:
+    """Write one article of about ``megabytes`` MB (PTC texts joined, each copy numbered) as a .txt file."""
+    path = folder / f"one_{megabytes}mb.txt"
+    if not path.exists():
+        with open(path, "w", encoding="utf-8") as out:
+            size, i = 0, 0
+            while size < megabytes * 1_000_000:
+                part = f"{texts[i % len(texts)]}\n\nCopy {i}.\n\n"
+                out.write(part)
+                size += len(part.encode("utf-8"))
+                i += 1
+    return path
+
+
+def single_article_runs(args, trees: list[tuple[str, Path]], texts: list[str]) -> None:
+    """Peak RSS for the big-article and one-article inputs, for every tree."""
+    tiny = args.workdir / "tiny.txt"
+    tiny.write_text("The council voted on Tuesday, officials said.\n", encoding="utf-8")
+    inputs = []
+    if args.big_articles:
+        inputs.append((f"{args.big_articles} x {args.big_kb} KB, --chunk-size 1",
+                       big_articles(texts, args.big_articles, args.big_kb, args.workdir), ["--chunk-size", "1"]))
+    if args.one_article_mb:
+        inputs.append((f"one {args.one_article_mb} MB article", one_article(texts, args.one_article_mb, args.workdir),
+                       []))
+        inputs.append(("one-line article (start-up floor)", tiny, []))
+    print(f"\n{'code':<18} {'input':<36} {'MB of text':>10} {'peak RSS MiB':>13} {'x text':>7} {'seconds':>8}")
+    for label, tree in trees:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        for name, path, options in inputs:
+            out = args.workdir / "scores_single.csv"
+            command = [sys.executable, "-m", "hypedetect", "--quiet", "score", str(path), "--format", "csv", "-o",
+                       str(out), *options]
+            rss, seconds, code = peak_rss(command, env)
+            megabytes = path.stat().st_size / 1e6
+            note = "" if code == 0 else f"  exit {code}"
+            print(f"{label:<18} {name:<36} {megabytes:>10.1f} {rss:>13.0f} {rss * 1.048576 / megabytes:>7.1f} "
+                  f"{seconds:>8.1f}{note}", flush=True)
+            out.unlink(missing_ok=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HYPEDETECT_CORPORA", "../shared/corpora")))
@@ -94,20 +163,30 @@ def main() -> None:
     parser.add_argument("--baseline", default=BEFORE_STREAMING, help="Git revision to compare with ('' for none).")
     parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "hypedetect-bench-memory")
+    parser.add_argument("--baseline-tree", type=Path, help="An existing checkout to use as the baseline instead of "
+                        "a worktree of --baseline.")
+    parser.add_argument("--big-articles", type=int, default=0, help="N articles of --big-kb each, --chunk-size 1.")
+    parser.add_argument("--big-kb", type=int, default=220)
+    parser.add_argument("--one-article-mb", type=int, default=0, help="One article of this many MB.")
     args = parser.parse_args()
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     texts = load_ptc(args.corpora)
     runs = [("streaming", REPO, fmt, n) for fmt in args.formats for n in args.sizes]
-    if args.baseline:
+    tree = None
+    if args.baseline_tree:
+        tree = args.baseline_tree
+    elif args.baseline:
         tree = baseline_checkout(args.baseline, args.workdir)
-        runs += [(f"before ({args.baseline})", tree, fmt, n) for fmt in args.formats for n in args.baseline_sizes
+    if tree is not None and args.baseline_sizes:
+        before = f"before ({args.baseline_tree or args.baseline})"
+        runs += [(before, tree, fmt, n) for fmt in args.formats for n in args.baseline_sizes
                  if fmt != "parquet"]  # the older code read no Parquet
     print(f"{'code':<18} {'format':<8} {'articles':>9} {'peak RSS MiB':>13} {'seconds':>8} {'articles/s':>10}")
-    for label, tree, fmt, n in runs:
+    for label, code_tree, fmt, n in runs:
         corpus = write_corpus(texts, n, fmt, args.workdir)
         out = args.workdir / f"scores_{n}_{fmt}.csv"
-        env = {**os.environ, "PYTHONPATH": str(tree)}
+        env = {**os.environ, "PYTHONPATH": str(code_tree)}
         command = [sys.executable, "-m", "hypedetect", "--quiet", "score", str(corpus), "--format", "csv", "-o",
                    str(out)]
         rss, seconds, code = peak_rss(command, env)
@@ -115,6 +194,9 @@ def main() -> None:
         note = "" if code == 0 and rows == n else f"  exit {code}, {rows} rows"
         print(f"{label:<18} {fmt:<8} {n:>9} {rss:>13.0f} {seconds:>8.1f} {n / seconds:>10.1f}{note}", flush=True)
         out.unlink(missing_ok=True)
+    if args.big_articles or args.one_article_mb:
+        trees = [("this code", REPO)] + ([("baseline", tree)] if tree is not None else [])
+        single_article_runs(args, trees, texts)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """hypedetect: tell newsy journalism from promotion.
 
 The data flow runs one way: text -> :func:`parse` (a :class:`Document`) ->
-the four extractors -> :func:`extract_features` (a feature frame) -> model ->
+:func:`analyse` (one :class:`Analysis` per article) -> the four extractors
+(:class:`FeatureSet`) -> :func:`extract_features` (a feature frame) -> model ->
 source ranking -> CLI and HTML report. :func:`score_partition` scores a corpus
 of any size one partition at a time, locally or on Dask (:mod:`hypedetect.engine`).
 
@@ -18,13 +19,14 @@ __version__ = "0.1.0"
 
 #: Every public name, by the module that defines it.
 _EXPORTS = {
+    "hypedetect.analysis": ("Analysis", "analyse"),
     "hypedetect.document": ("Block", "Document", "Span", "parse"),
     "hypedetect.extractors.base": ("Evidence",),
     "hypedetect.extractors.hedging": ("Hedging",),
     "hypedetect.extractors.promotional": ("PromotionalLanguage",),
     "hypedetect.extractors.readability": ("Readability",),
     "hypedetect.extractors.sourcing": ("Sourcing",),
-    "hypedetect.features": ("DIMENSIONS", "explain", "extract_features", "feature_union"),
+    "hypedetect.features": ("DIMENSIONS", "FeatureSet", "explain", "extract_features", "feature_union"),
     "hypedetect.model": ("build_pipeline", "score_texts"),
     "hypedetect.persistence": ("load_model", "save_model"),
     "hypedetect.pipeline": ("partitions", "score_partition"),

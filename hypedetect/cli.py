@@ -194,8 +194,10 @@ lexicon_option = click.option(
     "--lexicon",
     "lexicons",
     multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra lexicon file (one entry a line); repeatable. Extends the shipped lists.",
+    metavar="[DIMENSION:]FILE",
+    help="Extra lexicon file (one entry a line); repeatable. FILE adds one promotional column, "
+         "DIMENSION:FILE (e.g. hedging:doubt.txt) one column of that dimension; a file named like a shipped "
+         "list (boosters.txt) extends that list.",
 )
 
 
@@ -209,7 +211,7 @@ def engine_options(command):
                           "cluster)."),
         click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
                      help="With --engine dask and no --scheduler: worker processes of the local cluster."),
-        click.option("--chunk-size", type=click.IntRange(1, 512), default=256, show_default=True,
+        click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
                      help="Articles per partition: scored, written and checkpointed together."),
         click.option("--scheduler-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
                      metavar="SECONDS", help="With --scheduler: seconds to wait for the connection, and again for "
@@ -272,7 +274,7 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
       hypedetect score archive.parquet --format csv -o scores.csv --resume
       hypedetect score archive.jsonl -o scores.csv --format csv --engine dask --workers 2
     """
-    from hypedetect.lexicons import read_lexicon_file
+    from hypedetect.features import read_lexicons
     from hypedetect.output import open_rows, read_checkpoint
     from hypedetect.pipeline import output_columns
 
@@ -282,7 +284,7 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
         raise click.UsageError("--resume needs -o FILE and --format csv, json or jsonl")
     engine_options = _engine(engine, scheduler, workers, scheduler_timeout)
     model = _load(model_path, no_model)
-    user_lexicons = tuple(read_lexicon_file(path) for path in lexicons) or None
+    user_lexicons = read_lexicons(lexicons) or None
     columns = output_columns(model, lexicons=user_lexicons, all_features=all_features)
     identity = _identity(model_path, no_model, lexicons)
     if resume and output and Path(output).exists() and read_checkpoint(output, fmt, columns, identity) is None:
@@ -309,15 +311,15 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
         raise SystemExit(1)
 
 
-_DIMENSION_COLORS = {"promotional": "red", "hedging": "yellow", "sourcing": "green"}
-
-
 def _marked(text: str, spans, *, color: bool) -> str:
     """The text with word-level evidence marked: colours on a terminal, ``[[span|category]]`` otherwise.
 
     Sentence-long spans (claims, long sentences) and readability spans are listed below, not marked.
     """
-    marks = sorted((s for s in spans if s.dimension in _DIMENSION_COLORS and s.end - s.start <= 80),
+    from hypedetect.features import DECLARATIONS
+
+    colours = {d.name: d.terminal_colour for d in DECLARATIONS if d.terminal_colour}
+    marks = sorted((s for s in spans if s.dimension in colours and s.end - s.start <= 80),
                    key=lambda s: (s.start, -s.end))
     out, position = [], 0
     for span in marks:
@@ -326,7 +328,7 @@ def _marked(text: str, spans, *, color: bool) -> str:
         out.append(_shown(text[position : span.start]))
         piece = _shown(text[span.start : span.end])
         if color:
-            out.append(click.style(piece, fg=_DIMENSION_COLORS[span.dimension], bold=True))
+            out.append(click.style(piece, fg=colours[span.dimension], bold=True))
         else:
             out.append(f"[[{piece}|{span.category}]]")
         position = span.end
@@ -349,12 +351,13 @@ def explain_command(path, lexicons):
     Example:
       hypedetect explain corpora/demo/promotional_rewrite.txt
     """
-    from hypedetect.features import explain
+    from hypedetect.features import feature_set, read_lexicons
 
     failures = _Failures()
+    features = feature_set(lexicons=read_lexicons(lexicons) or None)
     records = [r for r in _records([path], failures, {}) if not r.error]
     for record in records:
-        spans = explain(record.text, lexicons=lexicons or None)
+        spans = features.explain(record.text)
         click.echo(f"# {terminal_safe(record.id)}: {len(spans)} spans")
         click.echo(_marked(record.text, spans, color=sys.stdout.isatty()))
         click.echo("")

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import json
 import re
-from collections.abc import Container
+from array import array
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple
@@ -79,9 +79,10 @@ class Document:
         punctuation) and ``block`` (a line inside a flagged block).
     blocks : tuple of Block
     words : tuple of str
-        Lower-cased word tokens (curly apostrophes folded to ``'``).
-    word_starts, word_ends : tuple of int
-        Offsets of each word token.
+        Lower-cased word tokens (curly apostrophes folded to ``'``); tokens of one
+        spelling share one string object.
+    word_starts, word_ends : array of int
+        Offsets of each word token (``array('q')``: 8 bytes a token).
     """
 
     text: str
@@ -90,8 +91,8 @@ class Document:
     quotes: tuple[Span, ...]
     blocks: tuple[Block, ...]
     words: tuple[str, ...]
-    word_starts: tuple[int, ...]
-    word_ends: tuple[int, ...]
+    word_starts: Sequence[int]
+    word_ends: Sequence[int]
     _sentence_starts: tuple[int, ...] = field(repr=False, default=())
 
     @property
@@ -144,17 +145,46 @@ class Document:
 _WORD_RE = re.compile(r"(\w+(?:[-'’.]\w+|(?<=\d)[,:]\d+)*)")
 
 
-def _tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+#: Characters tokenized at a time: the word and gap strings of one slice are transient, so a huge text
+#: never holds one Python string per token beyond the shared vocabulary.
+_TOKEN_SLICE = 1 << 20
+
+
+def _tokenize(text: str) -> tuple[tuple[str, ...], array, array]:
+    """Return the lower-cased word tokens and their start and end offsets (integer arrays).
+
+    Every token of one spelling is the same string object (the first seen), so
+    the token tuple costs one pointer per token whatever the text's length.
+    """
+    canonical: dict[str, str] = {}
+    words: list[str] = []
+    starts, ends = array("q"), array("q")
     lowered = text.lower()
     if len(lowered) != len(text):  # rare: lower-casing changed the length ("İ")
-        matches = list(_WORD_RE.finditer(text))
-        words = tuple(m.group().lower().replace("’", "'") for m in matches)
-        return words, tuple(m.start() for m in matches), tuple(m.end() for m in matches)
-    # split() alternates gaps and words; running sums of their lengths are the
-    # offsets, so the whole pass stays in C.
-    parts = _WORD_RE.split(lowered.replace("’", "'"))
-    offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    return tuple(parts[1::2]), tuple(offsets[1:-1:2]), tuple(offsets[2::2])
+        for m in _WORD_RE.finditer(text):
+            word = m.group().lower().replace("’", "'")
+            words.append(canonical.setdefault(word, word))
+            starts.append(m.start())
+            ends.append(m.end())
+        return tuple(words), starts, ends
+    folded = lowered.replace("’", "'")
+    del lowered
+    base = 0
+    while base < len(folded):
+        cut = len(folded)
+        if cut - base > _TOKEN_SLICE:
+            # Cut at white space, which no token contains, so the slices split exactly as the whole would.
+            space = max(folded.rfind(" ", base, base + _TOKEN_SLICE), folded.rfind("\n", base, base + _TOKEN_SLICE))
+            cut = space if space > base else cut
+        # split() alternates gaps and words; running sums of their lengths are the offsets.
+        parts = _WORD_RE.split(folded[base:cut])
+        pieces = parts[1::2]
+        words.extend(map(canonical.setdefault, pieces, pieces))
+        offsets = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))) + base
+        starts.frombytes(offsets[0:-1:2].tobytes())
+        ends.frombytes(offsets[1::2].tobytes())
+        base = cut
+    return tuple(words), starts, ends
 
 
 # --------------------------------------------------------------------------- Punkt
@@ -564,12 +594,6 @@ def parse(text: str) -> Document:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() expects a str, got {type(text).__name__}")
-    return _parse_cached(text)
-
-
-@functools.lru_cache(maxsize=512)
-def _parse_cached(text: str) -> Document:
-    # Cached so that extractors used side by side (FeatureUnion) share one parse.
     params = boundary_parameters()
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     blocks = _find_blocks(text, lines)

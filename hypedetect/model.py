@@ -2,8 +2,9 @@
 
 The model is a plain scikit-learn :class:`~sklearn.pipeline.Pipeline`::
 
-    FeatureUnion(PromotionalLanguage, Hedging, Sourcing, Readability)
-      -> LogRates            log(1 + x) of every per-1,000-words rate
+    FeatureSet(PromotionalLanguage, Hedging, Sourcing, Readability)
+                             one analysis per text, every extractor's features
+      -> LogRates            log(1 + x) of every rate and count (declared kinds)
       -> StandardScaler
       -> SignedLogisticRegression   L2 logistic regression, Platt-calibrated
                                     on out-of-fold scores grouped by source
@@ -28,12 +29,13 @@ from scipy.optimize import minimize
 from sklearn.base import BaseEstimator, ClassifierMixin, OneToOneFeatureMixin, TransformerMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from hypedetect.document import Document
 from hypedetect.extractors.base import Extractor
-from hypedetect.features import DIMENSIONS, feature_rows, feature_union
+from hypedetect.features import FeatureSet, LexiconOption, as_feature_set
 
 __all__ = [
     "LogRates",
@@ -53,29 +55,42 @@ MIN_ARTICLE_WORDS = 50
 NONNEGATIVE_PREFIXES = ("promotional__",)
 
 
-def _is_rate(name: str) -> bool:
-    return name.endswith("_per_1k") or name.endswith("__distinct_sources")
-
-
 class LogRates(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """Replace every rate column (``*_per_1k``, ``distinct_sources``) by ``log(1 + x)``.
+    """Replace the named columns (rates and counts) by ``log(1 + x)``.
 
     Rates are heavy-tailed (one slogan list can put 50 puffery words per 1,000);
     the log keeps one extreme article from dominating a linear model. Other
     columns (shares, readability scores) pass through unchanged.
 
+    Parameters
+    ----------
+    columns : tuple of str
+        The columns to log: :meth:`hypedetect.features.FeatureSet.logged_features`,
+        the features whose declared kind is a rate or a count.
+
     Examples
     --------
     >>> frame = pd.DataFrame({"a__x_per_1k": [0.0, np.e - 1], "a__share": [0.5, 0.25]})
-    >>> LogRates().fit(frame).transform(frame).round(3).tolist()
+    >>> LogRates(columns=("a__x_per_1k",)).fit(frame).transform(frame).round(3).tolist()
     [[0.0, 0.5], [1.0, 0.25]]
     """
 
+    def __init__(self, *, columns: tuple[str, ...] = ()) -> None:
+        self.columns = columns
+
     def fit(self, X, y=None):  # noqa: N803 - sklearn naming
-        """Find the rate columns by name (``X`` must be a DataFrame or come with names)."""
+        """Find the columns to log by name (``X`` must be a DataFrame or come with names)."""
         X = validate_data(self, X, reset=True, dtype=float, ensure_all_finite=True)  # noqa: N806
         names = getattr(self, "feature_names_in_", None)
-        self.rate_mask_ = np.array([_is_rate(str(n)) for n in names] if names is not None else [False] * X.shape[1])
+        wanted = set(self.columns)
+        if names is None:
+            if wanted:
+                raise ValueError("LogRates needs named columns (a DataFrame) to find the columns to log")
+            names = []
+        missing = wanted - {str(n) for n in names}
+        if missing:
+            raise ValueError(f"columns to log not in the input: {', '.join(sorted(missing))}")
+        self.rate_mask_ = np.array([str(n) in wanted for n in names] if len(names) else [False] * X.shape[1])
         return self
 
     def transform(self, X):  # noqa: N803
@@ -199,13 +214,17 @@ def _fit_signed(X: np.ndarray, y: np.ndarray, C: float, nonnegative: np.ndarray)
     return result.x[:d], float(result.x[d])
 
 
-def build_pipeline(*, lexicons: Iterable[str] | None = None, C: float = 1.0) -> Pipeline:  # noqa: N803
+def build_pipeline(
+    *, lexicons: LexiconOption = None, extractors: Sequence[Extractor] | None = None, C: float = 1.0  # noqa: N803
+) -> Pipeline:
     """Return the unfitted promotional classifier.
 
     Parameters
     ----------
-    lexicons : iterable of str, optional
-        Extra user lexicon files for the extractors.
+    lexicons : iterable, optional
+        User lexicons, each extending one dimension (see :mod:`hypedetect.features`).
+    extractors : sequence of Extractor, optional
+        One per dimension; the four shipped ones by default.
     C : float, default=1.0
         Regularisation of the classifier.
 
@@ -214,10 +233,12 @@ def build_pipeline(*, lexicons: Iterable[str] | None = None, C: float = 1.0) -> 
     sklearn.pipeline.Pipeline
         Fit it with ``pipe.fit(texts, labels, classifier__groups=sources)``.
     """
+    features = FeatureSet(extractors=extractors, lexicons=lexicons)
+    logged = tuple(features.fit([]).logged_features())
     pipe = Pipeline(
         [
-            ("features", feature_union(lexicons=lexicons)),
-            ("log_rates", LogRates()),
+            ("features", features),
+            ("log_rates", LogRates(columns=logged)),
             ("scale", StandardScaler()),
             ("classifier", SignedLogisticRegression(C=C)),
         ]
@@ -266,44 +287,40 @@ def contributions(model: Pipeline, texts: Iterable[str]) -> pd.DataFrame:
     return _contributions_of(model, model[0].transform(list(texts)))
 
 
-def dimension_scores(contribution_frame: pd.DataFrame) -> pd.DataFrame:
+def dimension_scores(contribution_frame: pd.DataFrame, dimensions: Sequence[str] | None = None) -> pd.DataFrame:
     """Sum contributions by dimension: ``promotional_score``, ``hedging_score``, ...
 
     A positive score means that dimension pushes the text towards
     "promotional" (in log-odds), negative towards "newsy".
+
+    Parameters
+    ----------
+    contribution_frame : pandas.DataFrame
+        ``{dimension}__{feature}`` columns of contributions.
+    dimensions : sequence of str, optional
+        The dimensions to sum, in order; by default every column prefix, in order of appearance.
     """
+    if dimensions is None:
+        dimensions = list(dict.fromkeys(str(c).split("__", 1)[0] for c in contribution_frame.columns))
     return pd.DataFrame(
         {
             f"{dimension}_score": contribution_frame.loc[
                 :, [c for c in contribution_frame.columns if c.startswith(f"{dimension}__")]
             ].sum(axis=1)
-            for dimension in DIMENSIONS
+            for dimension in dimensions
         },
         index=contribution_frame.index,
     )
 
 
-def _feature_frame(union: FeatureUnion, texts: list[str]) -> pd.DataFrame:
-    """Return ``union.transform(texts)`` as a frame indexed 0..n-1.
-
-    A union of hypedetect extractors is run one text at a time through all of
-    them (one parse, warm per-document caches) instead of one extractor at a
-    time over all texts; the values are the same.
-    """
-    parts = [transformer for _, transformer in union.transformer_list]
-    if union.transformer_weights is None and all(isinstance(part, Extractor) for part in parts):
-        return pd.DataFrame(feature_rows(parts, texts), columns=union.get_feature_names_out(), dtype=float)
-    return union.transform(texts).reset_index(drop=True)
-
-
-def score_texts(model: Pipeline, texts: Sequence[str], *, with_contributions: bool = False) -> pd.DataFrame:
+def score_texts(model: Pipeline, texts: Iterable[str | Document], *, with_contributions: bool = False) -> pd.DataFrame:
     """Score texts in one pass: probability, dimension scores, every feature (and contributions).
 
     Parameters
     ----------
     model : Pipeline
         A fitted promotional model (see :func:`hypedetect.persistence.load_model`).
-    texts : sequence of str
+    texts : iterable of str or Document
     with_contributions : bool, default False
         Also return ``contribution__{feature}`` columns (log-odds).
 
@@ -313,14 +330,19 @@ def score_texts(model: Pipeline, texts: Sequence[str], *, with_contributions: bo
         ``promotional_probability``, ``{dimension}_score`` and one column per
         feature, one row per text in order.
     """
-    texts = list(texts)
-    if not texts:
-        columns = ["promotional_probability", *(f"{d}_score" for d in DIMENSIONS), *model[0].get_feature_names_out()]
+    step = model[0]
+    dimensions = as_feature_set(step).dimensions()
+    names = list(step.get_feature_names_out())
+    if not isinstance(step, FeatureSet):
+        texts = list(texts)  # a union of extractors reads the texts once per extractor
+    # A feature set analyses each text as it reaches it, so a stream of texts is never held all at once.
+    features = pd.DataFrame(np.asarray(step.transform(texts), dtype=float).reshape(-1, len(names)), columns=names)
+    if features.empty:
+        columns = ["promotional_probability", *(f"{d}_score" for d in dimensions), *names]
         return pd.DataFrame(columns=columns, dtype=float)
-    features = _feature_frame(model[0], texts)
     contribution_frame = _contributions_of(model, features)
     log_odds = contribution_frame.sum(axis=1) + model[-1].base_log_odds_
-    scores = dimension_scores(contribution_frame)
+    scores = dimension_scores(contribution_frame, dimensions)
     scores.insert(0, "promotional_probability", 1.0 / (1.0 + np.exp(-log_odds)))
     parts = [scores, features]
     if with_contributions:

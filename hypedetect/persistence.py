@@ -20,6 +20,7 @@ import numpy as np
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from hypedetect.errors import ModelError
+from hypedetect.features import DEFAULT_EXTRACTORS
 from hypedetect.safefile import Replacement, atomic_write_text, file_digest
 
 __all__ = [
@@ -37,10 +38,8 @@ DEFAULT_MODEL = "default.skops"
 
 #: Every type a hypedetect model may contain. Anything else is refused.
 TRUSTED_TYPES = (
-    "hypedetect.extractors.promotional.PromotionalLanguage",
-    "hypedetect.extractors.hedging.Hedging",
-    "hypedetect.extractors.sourcing.Sourcing",
-    "hypedetect.extractors.readability.Readability",
+    *(f"{cls.__module__}.{cls.__qualname__}" for cls in DEFAULT_EXTRACTORS),
+    "hypedetect.features.FeatureSet",
     "hypedetect.model.LogRates",
     "hypedetect.model.SignedLogisticRegression",
     "hypedetect.detectors.linear.LinearNgramDetector",

@@ -18,8 +18,8 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
-from hypedetect.document import language_warning, parse
-from hypedetect.features import DIMENSIONS, LexiconOption, extract_features
+from hypedetect.document import Document, language_warning, parse
+from hypedetect.features import SUMMARY_FEATURES, LexiconOption, as_feature_set, extract_features, feature_set
 from hypedetect.io import Record
 from hypedetect.model import length_warning, score_texts
 
@@ -39,19 +39,6 @@ PARTITION_COLUMNS = ("id", "source", "title", "text", "error", "warning")
 
 #: The columns every output row starts with.
 META_COLUMNS = ("id", "source", "title", "status")
-
-#: The feature columns a plain ``score`` shows: a few readable signals per dimension.
-SUMMARY_FEATURES = (
-    "promotional__puffery_per_1k",
-    "promotional__superlatives_per_1k",
-    "promotional__promotional_block_share",
-    "hedging__hedges_per_1k",
-    "hedging__boosters_per_1k",
-    "sourcing__attributions_per_1k",
-    "sourcing__quotes_per_1k",
-    "readability__flesch_kincaid_grade",
-)
-
 
 def records_frame(records: Sequence[Record]) -> pd.DataFrame:
     """Return the partition holding ``records``: one row each, the columns of :data:`PARTITION_COLUMNS`.
@@ -111,9 +98,9 @@ def output_columns(model=None, *, lexicons: LexiconOption = None, all_features: 
     model : Pipeline or None
         The model; ``None`` for features only.
     lexicons : iterable of str or Lexicon, optional
-        User lexicons (features only: they add ``user_`` columns).
+        User lexicons (features only: each adds one ``user_`` column, shown by default).
     all_features : bool
-        Every feature column instead of :data:`SUMMARY_FEATURES`.
+        Every feature column instead of the summary ones (:data:`SUMMARY_FEATURES` and every user lexicon's).
 
     Examples
     --------
@@ -121,20 +108,27 @@ def output_columns(model=None, *, lexicons: LexiconOption = None, all_features: 
     ['id', 'source', 'title', 'status', 'promotional__puffery_per_1k']
     """
     if model is not None:
-        head = ["promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]
-        features = list(model[0].get_feature_names_out())
+        features = as_feature_set(model[0])
+        head = ["promotional_probability", *(f"{d}_score" for d in features.dimensions())]
     else:
+        features = feature_set(lexicons=lexicons)
         head = []
-        features = list(extract_features([], lexicons=lexicons).columns)
-    shown = features if all_features else [c for c in SUMMARY_FEATURES if c in features]
+    shown = features.get_feature_names_out().tolist() if all_features else features.summary_features()
     return [*META_COLUMNS, *head, *shown]
 
 
-def _text_warning(text: str, with_model: bool) -> str | None:
-    """The language warning, and with a model the short-text warning, of one text (its parse is cached)."""
-    doc = parse(text)
+def _text_warning(doc: Document, with_model: bool) -> str | None:
+    """The language warning, and with a model the short-text warning, of one parsed text."""
     warnings = [language_warning(doc), length_warning(doc.n_words) if with_model else None]
     return "; ".join(w for w in warnings if w) or None
+
+
+def _parsed(texts: Sequence[str], warnings: list[str | None], with_model: bool) -> Iterator[Document]:
+    """Parse each text as the scorer reaches it, noting its warning on the way (one parse per text)."""
+    for text in texts:
+        doc = parse(text)
+        warnings.append(_text_warning(doc, with_model))
+        yield doc
 
 
 def _strings(column: pd.Series) -> list[str | None]:
@@ -183,12 +177,13 @@ def score_partition(
     columns = output_columns(model, lexicons=lexicons, all_features=all_features)
     ok = partition["error"].isna().to_numpy()
     texts = partition.loc[ok, "text"].tolist()
-    if model is not None:
-        scored = score_texts(model, texts)
-    else:
-        scored = extract_features(texts, lexicons=lexicons)
     with_model = model is not None
-    text_warnings = iter([_text_warning(text, with_model) for text in texts])
+    warnings: list[str | None] = []
+    if with_model:
+        scored = score_texts(model, _parsed(texts, warnings, with_model))
+    else:
+        scored = extract_features(_parsed(texts, warnings, with_model), lexicons=lexicons)
+    text_warnings = iter(warnings)
     status = [
         _status(error, warning) if not readable else _status(None, warning, next(text_warnings))
         for readable, error, warning in zip(ok, partition["error"], _strings(partition["warning"]), strict=True)

@@ -27,7 +27,7 @@ from sklearn.pipeline import Pipeline
 from hypedetect import corpora
 from hypedetect.document import language_warning, parse
 from hypedetect.errors import TrainingDataError
-from hypedetect.features import DIMENSIONS, feature_union
+from hypedetect.features import DIMENSIONS, FeatureSet, as_feature_set
 from hypedetect.model import build_pipeline, score_texts
 from hypedetect.persistence import atomic_write_text
 
@@ -222,7 +222,7 @@ def _ptc(model: Pipeline, root) -> dict:
         / max(len(text.split()), 1)
         for text, spans in zip(articles["text"], articles["spans"], strict=True)
     ]
-    promotional = model.steps[0][1].transformer_list[0][1]
+    promotional = next(e for e in as_feature_set(model[0]).extractors_ if e.dimension == "promotional")
     flagged, gold = [], []
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     for article_id, rows in sentences[sentences["article_id"].isin(texts)].groupby("article_id"):
@@ -283,8 +283,8 @@ def model_card(model: Pipeline, frame: pd.DataFrame, metrics: dict, *, name: str
 
 
 def extract(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return the feature frame of ``frame['text']`` (the union's output, named columns)."""
-    return feature_union().set_output(transform="pandas").fit(frame["text"]).transform(frame["text"])
+    """Return the feature frame of ``frame['text']`` (the feature set's output, named columns)."""
+    return FeatureSet().set_output(transform="pandas").fit(frame["text"]).transform(frame["text"])
 
 
 def train_default(root=None, *, examples: Path | None = None, name: str = "default") -> tuple[Pipeline, dict]:

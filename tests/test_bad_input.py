@@ -31,7 +31,6 @@ import pytest
 
 from hypedetect import io as hio
 from hypedetect.cli import main
-from hypedetect.document import _parse_cached
 
 ARTICLE = (
     "The city council approved the budget on Tuesday after a four-hour debate, officials said. "
@@ -267,8 +266,6 @@ def _run_in_process(arguments: list[str], capsys, monkeypatch) -> Run:
         exit_code = 0
     except SystemExit as done:
         exit_code = done.code if isinstance(done.code, int) else int(done.code is not None)
-    finally:
-        _parse_cached.cache_clear()  # a 100,000-line article need not stay cached for the rest of the run
     out, err = capsys.readouterr()
     return Run(exit_code, [json.loads(line) for line in out.splitlines()], err.splitlines(), err)
 

@@ -157,6 +157,52 @@ def test_user_lexicon_needs_no_model(runner, tmp_path):
     assert "--no-model" in result.output
 
 
+GREEN = "Our eco-friendly, carbon neutral range may ship soon, officials said."
+
+
+def _greenwash(tmp_path):
+    path = tmp_path / "greenwash.txt"
+    path.write_text("# test lexicon\ncarbon neutral\neco-friendly\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("prefix", "dimension"), [("", "promotional"), ("hedging:", "hedging"),
+                                                   ("sourcing:", "sourcing")])
+def test_user_lexicon_is_one_column_of_one_dimension_in_the_default_output(runner, tmp_path, prefix, dimension):
+    text = tmp_path / "green.txt"
+    text.write_text(GREEN, encoding="utf-8")
+    option = f"{prefix}{_greenwash(tmp_path)}"
+    result = runner.invoke(cli, ["score", str(text), "--no-model", "--format", "json", "--lexicon", option])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    assert [key for key in row if "user_" in key] == [f"{dimension}__user_greenwash_per_1k"]
+    assert row[f"{dimension}__user_greenwash_per_1k"] == pytest.approx(1000 * 2 / 10)
+    explained = runner.invoke(cli, ["explain", str(text), "--lexicon", option])
+    assert explained.exit_code == 0, explained.output
+    assert "[[eco-friendly|user_greenwash]]" in explained.output
+    lines = [line for line in explained.output.splitlines() if "user_greenwash" in line and "'" in line]
+    assert len(lines) == 2 and all(f" {dimension} " in line for line in lines)
+
+
+def test_user_lexicon_with_an_unknown_dimension_is_one_clean_error(tmp_path, monkeypatch, capsys):
+    text = tmp_path / "green.txt"
+    text.write_text(GREEN, encoding="utf-8")
+    lexicon = f"hedgin:{_greenwash(tmp_path)}"
+    monkeypatch.setattr(sys, "argv", ["hypedetect", "score", str(text), "--no-model", "--lexicon", lexicon])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"hypedetect: {_greenwash(tmp_path)}: unknown dimension 'hedgin' (one of: "
+                                "promotional, hedging, sourcing, readability)"]
+
+
+def test_chunk_size_is_not_capped(runner, tmp_path):
+    result = runner.invoke(cli, ["score", str(DEMO), "--no-model", "--format", "jsonl", "--chunk-size", "100000"])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == len(list(DEMO.iterdir()))
+
+
 def test_rank_by_source_folder_layout(runner, tmp_path):
     for source, text in [("wire", "The council voted 7-2 on Tuesday, officials said."),
                          ("promo", "We are thrilled to announce our groundbreaking product! Buy now!")]:

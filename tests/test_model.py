@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from hypedetect.model import LogRates, SignedLogisticRegression, build_pipeline, contributions, score_texts
+from hypedetect.persistence import load_model
 
 PROMO = [
     "We are thrilled to announce our groundbreaking, world-class platform! Sign up today.",
@@ -26,12 +27,30 @@ def model():
     return build_pipeline().fit(TEXTS, LABELS, classifier__groups=GROUPS)
 
 
-def test_log_rates_only_touches_rate_columns():
+def test_log_rates_only_touches_the_columns_it_is_given():
     frame = pd.DataFrame({"a__x_per_1k": [0.0, 9.0], "b__distinct_sources": [3.0, 0.0], "c__share": [0.5, 0.9]})
-    out = LogRates().set_output(transform="pandas").fit(frame).transform(frame)
+    log_rates = LogRates(columns=("a__x_per_1k", "b__distinct_sources"))
+    out = log_rates.set_output(transform="pandas").fit(frame).transform(frame)
     assert out["a__x_per_1k"].tolist() == pytest.approx([0.0, np.log(10.0)])
     assert out["b__distinct_sources"].tolist() == pytest.approx([np.log(4.0), 0.0])
     assert out["c__share"].tolist() == [0.5, 0.9]
+    with pytest.raises(ValueError, match="not in the input: z"):
+        LogRates(columns=("z",)).fit(frame)
+
+
+def test_logged_columns_come_from_the_declared_kinds(model):
+    logged = set(model["log_rates"].columns)
+    kinds = model["features"].features()
+    assert logged == {name for name, feature in kinds.items() if feature.kind in ("rate", "count")}
+    assert "sourcing__distinct_sources" in logged and "promotional__positivity" not in logged
+    assert "readability__flesch_kincaid_grade" not in logged
+
+
+def test_shipped_model_logs_exactly_its_declared_rates():
+    shipped = load_model()
+    assert shipped["log_rates"].rate_mask_.tolist() == [
+        name in set(shipped["features"].logged_features()) for name in shipped["features"].get_feature_names_out()
+    ]
 
 
 def test_nonnegative_coefficients_hold_even_against_the_data():

@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hypedetect.document import _parse_cached, parse
+from hypedetect.document import parse
 from hypedetect.features import build_extractors, explain, extract_features
 
 EXTRACTORS = build_extractors()
@@ -60,7 +60,6 @@ def test_offsets_always_index_the_original_text(text):
 def test_results_are_deterministic(text):
     first = extract_features([text]).to_numpy()
     first_spans = explain(text)
-    _parse_cached.cache_clear()
     second = extract_features([text]).to_numpy()
     np.testing.assert_array_equal(first, second)
     assert explain(text) == first_spans

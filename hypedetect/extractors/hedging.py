@@ -29,14 +29,49 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
+from hypedetect.analysis import Analysis
 from hypedetect.document import Document
-from hypedetect.extractors.base import Evidence, LexiconExtractor, per_1k
+from hypedetect.extractors.base import (
+    RATE,
+    SCORE,
+    SHARE,
+    Category,
+    Dimension,
+    Evidence,
+    Feature,
+    LexiconExtractor,
+    per_1k,
+)
 from hypedetect.lexicons import Lexicon, Match
 
-__all__ = ["Hedging"]
+__all__ = ["DIMENSION", "Hedging"]
 
-#: Shipped lexicon file -> evidence category.
-_CATEGORY_OF = {"hedges": "hedge", "boosters": "booster", "weasel": "weasel", "conditionals": "conditional"}
+DIMENSION = Dimension(
+    name="hedging",
+    meaning="Hedges (may, reportedly, it is unclear), boosters (undoubtedly, clearly), their balance, weasel "
+    "wording (some experts say) and the share of conditional and speculative sentences.",
+    colour="#0072B2",
+    fill="#d6e9ff",
+    terminal_colour="yellow",
+    lexicons=("hedges", "boosters", "weasel", "conditionals"),
+    categories=(
+        Category("hedge", "softens a claim (“may”, “suggests”)", "#a9d6ff", lexicon="hedges"),
+        Category("booster", "asserts certainty (“clearly”, “undoubtedly”)", "#9bb8ff", lexicon="boosters"),
+        Category("weasel", "vague authority (“some say”, “many believe”)", "#c3b1e1", lexicon="weasel"),
+        Category("conditional", "a condition (“if”, “unless”)", "#cfe8ff", lexicon="conditionals"),
+    ),
+    features=(
+        Feature("hedges_per_1k", RATE, "hedge spans per 1,000 words", summary=1),
+        Feature("boosters_per_1k", RATE, "booster spans per 1,000 words", summary=2),
+        Feature("hedge_booster_ratio", SCORE, "hedges / (hedges + boosters); 0.5 when a text has neither"),
+        Feature("weasel_per_1k", RATE, "weasel spans per 1,000 words"),
+        Feature("conditional_sentence_share", SHARE, "share of non-block sentences holding a conditional span"),
+        Feature("speculative_sentence_share", SHARE, "share of non-block sentences holding a hedge span"),
+    ),
+)
+
+#: Lexicon file -> evidence category (user lexicons keep their ``user_<name>``).
+_CATEGORY_OF = {category.lexicon: category.name for category in DIMENSION.categories if category.lexicon}
 
 #: Value of ``hedge_booster_ratio`` when a text has neither: balanced, neither tentative nor assertive.
 NEUTRAL_HEDGE_BOOSTER_RATIO = 0.5
@@ -100,30 +135,18 @@ class Hedging(LexiconExtractor):
 
     """
 
-    dimension: ClassVar[str] = "hedging"
-    shipped_lexicons: ClassVar[tuple[str, ...]] = ("hedges", "boosters", "weasel", "conditionals")
+    declaration: ClassVar[Dimension] = DIMENSION
 
     def __init__(self, *, lexicons: Iterable[str | Lexicon] | None = None) -> None:
         self.lexicons = lexicons
 
-    def feature_names(self) -> list[str]:
-        """Return the unprefixed feature names, in output order."""
-        return [
-            "hedges_per_1k",
-            "boosters_per_1k",
-            "hedge_booster_ratio",
-            "weasel_per_1k",
-            "conditional_sentence_share",
-            "speculative_sentence_share",
-        ] + [f"{category}_per_1k" for category in self.user_categories()]
-
-    def evidence(self, doc: Document) -> list[Evidence]:
-        """Return every hedge, booster, weasel, conditional and user-lexicon span in ``doc``.
+    def evidence(self, analysis: Analysis | Document) -> list[Evidence]:
+        """Return every hedge, booster, weasel, conditional and user-lexicon span in the article.
 
         Parameters
         ----------
-        doc : Document
-            The parsed article.
+        analysis : Analysis or Document
+            The analysed article.
 
         Returns
         -------
@@ -132,8 +155,10 @@ class Hedging(LexiconExtractor):
             ``conditional`` and ``user_<name>``.
 
         """
+        analysis = self.analyse(analysis)
+        doc = analysis.doc
         kept: list[tuple[str, Match]] = []
-        for match in self.matches(doc):
+        for match in self.matches(analysis):
             category = _CATEGORY_OF.get(match.category, match.category)
             if category in _CONTEXT_CHECKED and match.end - match.first == 1 and not _is_epistemic(doc, match.first):
                 continue
@@ -146,13 +171,13 @@ class Hedging(LexiconExtractor):
             evidence.append(Evidence(self.dimension, category, start, end, text[start:end]))
         return evidence
 
-    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
-        """Return the feature values of ``doc``, computed from ``evidence``.
+    def features(self, analysis: Analysis | Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
+        """Return the feature values of the article, computed from ``evidence``.
 
         Parameters
         ----------
-        doc : Document
-            The parsed article (for its word and sentence counts).
+        analysis : Analysis or Document
+            The analysed article (for its word and sentence counts).
         evidence : sequence of Evidence
             As returned by :meth:`evidence`.
 
@@ -162,6 +187,7 @@ class Hedging(LexiconExtractor):
             One value per name in :meth:`feature_names`.
 
         """
+        doc = analysis.doc if isinstance(analysis, Analysis) else analysis
         counts: dict[str, int] = {}
         sentences_with: dict[str, set[int]] = {"hedge": set(), "conditional": set()}
         for item in evidence:

@@ -47,13 +47,22 @@ from typing import ClassVar, NamedTuple
 
 from vaderSentiment.vaderSentiment import NEGATE
 
+from hypedetect.analysis import Analysis
 from hypedetect.document import PROMOTIONAL_BLOCK_KINDS, Block, Document, Span
-from hypedetect.extractors.base import Evidence, LexiconExtractor, per_1k
+from hypedetect.extractors.base import (
+    RATE,
+    SCORE,
+    SHARE,
+    Category,
+    Dimension,
+    Evidence,
+    Feature,
+    LexiconExtractor,
+    per_1k,
+)
 from hypedetect.lexicons import Lexicon, load_lexicon
 
-__all__ = ["PromotionalLanguage", "positive_valence"]
-
-DIMENSION = "promotional"
+__all__ = ["DIMENSION", "LEXICON_CATEGORIES", "PromotionalLanguage", "positive_valence"]
 
 #: Shipped lexicons, in feature order; each gives ``<name>_per_1k``.
 LEXICON_CATEGORIES = (
@@ -71,30 +80,69 @@ LEXICON_CATEGORIES = (
     "first_person_plural",
 )
 
+DIMENSION = Dimension(
+    name="promotional",
+    meaning="Promotional language per 1,000 words: puffery and hype adjectives, superlatives, boosters and "
+    "intensifiers, sensational wording, speculative-future framing, calls to action, clickbait, exclamations, "
+    "second-person address, the organisation's own voice ('we', 'today announced'), positivity, and the share "
+    "of text in flagged promotional blocks (viral-phrase lists, tag lines).",
+    colour="#D55E00",
+    fill="#ffd1c1",
+    terminal_colour="red",
+    lexicons=LEXICON_CATEGORIES,
+    categories=(
+        Category("puffery", "praise with nothing to check (“world-class”, “game-changing”)", "#ffb3a7",
+                 lexicon="puffery"),
+        Category("superlatives", "claims to be the most or the best", "#ffc48a", lexicon="superlatives"),
+        Category("hype_adjectives", "hype adjectives (“revolutionary”, “groundbreaking”)", "#ff9e9e",
+                 lexicon="hype_adjectives"),
+        Category("boosters", "words that inflate size or certainty", "#ffd6a5", lexicon="boosters"),
+        Category("intensifiers", "intensifiers (“truly”, “incredibly”)", "#fbd3e9", lexicon="intensifiers"),
+        Category("calls_to_action", "tells the reader to act (“sign up today”)", "#ff8fab", lexicon="calls_to_action"),
+        Category("clickbait", "clickbait phrasing", "#f4a261", lexicon="clickbait"),
+        Category("speculative_future", "speculation about a grand future (“poised to”)", "#ffe066",
+                 lexicon="speculative_future"),
+        Category("second_person", "addresses the reader as “you”", "#f9c6c9", lexicon="second_person"),
+        Category("exclamation", "exclamation", "#ff7b7b"),
+        Category("rhetorical_question", "a question the text answers itself", "#f6bd60"),
+        Category("positive_word", "positive sentiment word", "#fde2e4", quiet=True),
+        Category("sensational", "sensational or loaded wording (“shocking”, “slammed”)", "#ffadad",
+                 lexicon="sensational"),
+        Category("announcement", "an organisation announcing its own news (“today announced”)", "#ffd1c1",
+                 lexicon="announcement"),
+        Category("first_person_plural", "the organisation's own voice (“we”, “our”)", "#f7cad0",
+                 lexicon="first_person_plural"),
+        Category("promotional_block", "a flagged promotional block (viral phrases, tags, share prompt)", "#ffd1c1",
+                 style="block"),
+    ),
+    features=(
+        Feature("puffery_per_1k", RATE, "puffery spans per 1,000 words", summary=1),
+        Feature("superlatives_per_1k", RATE, "superlatives (listed or periphrastic) per 1,000 words", summary=2),
+        Feature("hype_adjectives_per_1k", RATE, "hype adjectives per 1,000 words"),
+        Feature("boosters_per_1k", RATE, "boosters per 1,000 words"),
+        Feature("intensifiers_per_1k", RATE, "intensifiers per 1,000 words"),
+        Feature("calls_to_action_per_1k", RATE, "calls to action in imperative position per 1,000 words"),
+        Feature("clickbait_per_1k", RATE, "clickbait phrases per 1,000 words"),
+        Feature("exclamations_per_1k", RATE, "sentences ending in '!' per 1,000 words"),
+        Feature("rhetorical_questions_per_1k", RATE, "questions outside quotations per 1,000 words"),
+        Feature("second_person_per_1k", RATE, "second-person words outside quotations per 1,000 words"),
+        Feature("speculative_future_per_1k", RATE, "speculative-future phrases per 1,000 words"),
+        Feature("sensational_per_1k", RATE, "sensational and loaded words per 1,000 words"),
+        Feature("announcement_per_1k", RATE, "self-announcement phrases per 1,000 words"),
+        Feature("first_person_plural_per_1k", RATE, "'we'/'our' outside quotations per 1,000 words"),
+        Feature("promotional_block_share", SHARE, "share of words inside flagged promotional blocks", summary=3),
+        # Valence points per 1,000 words: a weighted sum, not a count, so the model does not log it.
+        Feature("positivity", SCORE, "VADER valence points of positive words per 1,000 words"),
+    ),
+)
+
+_NAME = DIMENSION.name
+
 #: Evidence categories found by rules rather than lexicons, and their features.
 _RULE_FEATURES = {
     "exclamation": "exclamations_per_1k",
     "rhetorical_question": "rhetorical_questions_per_1k",
 }
-
-_FEATURE_NAMES = (
-    "puffery_per_1k",
-    "superlatives_per_1k",
-    "hype_adjectives_per_1k",
-    "boosters_per_1k",
-    "intensifiers_per_1k",
-    "calls_to_action_per_1k",
-    "clickbait_per_1k",
-    "exclamations_per_1k",
-    "rhetorical_questions_per_1k",
-    "second_person_per_1k",
-    "speculative_future_per_1k",
-    "sensational_per_1k",
-    "announcement_per_1k",
-    "first_person_plural_per_1k",
-    "promotional_block_share",
-    "positivity",
-)
 
 # Person markers count only in the writer's own voice, not inside quotations.
 _OWN_VOICE = frozenset({"second_person", "first_person_plural"})
@@ -413,23 +461,18 @@ class PromotionalLanguage(LexiconExtractor):
 
     """
 
-    dimension: ClassVar[str] = DIMENSION
-    shipped_lexicons: ClassVar[tuple[str, ...]] = LEXICON_CATEGORIES
+    declaration: ClassVar[Dimension] = DIMENSION
 
     def __init__(self, *, lexicons=None) -> None:
         self.lexicons = lexicons
 
-    def feature_names(self) -> list[str]:
-        """Return the unprefixed feature names, in output order."""
-        return [*_FEATURE_NAMES, *(f"{name}_per_1k" for name in self.user_categories())]
-
-    def evidence(self, doc: Document) -> list[Evidence]:
-        """Return every span counted in ``doc``, in text order.
+    def evidence(self, analysis: Analysis | Document) -> list[Evidence]:
+        """Return every span counted in the article, in text order.
 
         Parameters
         ----------
-        doc : Document
-            The parsed article.
+        analysis : Analysis or Document
+            The analysed article.
 
         Returns
         -------
@@ -438,20 +481,23 @@ class PromotionalLanguage(LexiconExtractor):
             ``rhetorical_question``, ``promotional_block`` and ``positive_word``.
 
         """
+        analysis = self.analyse(analysis)
+        doc = analysis.doc
         layout = _Layout(doc)
-        found = [*self._lexicon_evidence(doc, layout), *self._word_evidence(doc, layout)]
+        found = [*self._lexicon_evidence(analysis, layout), *self._word_evidence(doc, layout)]
         found += self._sentence_evidence(doc, layout)
         found += [
-            Evidence(DIMENSION, "promotional_block", b.start, b.end, doc.text[b.start : b.end])
+            Evidence(self.dimension, "promotional_block", b.start, b.end, doc.text[b.start : b.end])
             for b in layout.blocks
             if b.kind in PROMOTIONAL_BLOCK_KINDS
         ]
         found.sort(key=lambda e: (e.start, e.end, e.category))
         return found
 
-    def _lexicon_evidence(self, doc: Document, layout: _Layout) -> list[Evidence]:
+    def _lexicon_evidence(self, analysis: Analysis, layout: _Layout) -> list[Evidence]:
+        doc = analysis.doc
         found = []
-        for match in self.matches(doc):
+        for match in self.matches(analysis):
             category, first, end = match
             if first in layout.skipped:
                 continue
@@ -462,7 +508,7 @@ class PromotionalLanguage(LexiconExtractor):
             start, stop = self.span_of(doc, match)
             if category in _OWN_VOICE and layout.in_quote(start):
                 continue
-            found.append(Evidence(DIMENSION, category, start, stop, doc.text[start:stop]))
+            found.append(Evidence(_NAME, category, start, stop, doc.text[start:stop]))
         return found
 
     def _word_evidence(self, doc: Document, layout: _Layout) -> list[Evidence]:
@@ -475,9 +521,9 @@ class PromotionalLanguage(LexiconExtractor):
                 continue
             if words[i] in valences:
                 if not _vetoed(doc, i) and not _NEGATORS.intersection(words[max(i - 3, 0) : i]):
-                    found.append(Evidence(DIMENSION, "positive_word", starts[i], ends[i], text[starts[i] : ends[i]]))
+                    found.append(Evidence(_NAME, "positive_word", starts[i], ends[i], text[starts[i] : ends[i]]))
             elif _is_periphrastic_superlative(doc, i):
-                found.append(Evidence(DIMENSION, "superlatives", starts[i], ends[i + 1], text[starts[i] : ends[i + 1]]))
+                found.append(Evidence(_NAME, "superlatives", starts[i], ends[i + 1], text[starts[i] : ends[i + 1]]))
         return found
 
     def _sentence_evidence(self, doc: Document, layout: _Layout) -> list[Evidence]:
@@ -498,16 +544,16 @@ class PromotionalLanguage(LexiconExtractor):
             else:
                 continue
             start, end = sentence.start, sentence.end
-            found.append(Evidence(DIMENSION, category, start, end, doc.text[start:end]))
+            found.append(Evidence(_NAME, category, start, end, doc.text[start:end]))
         return found
 
-    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
-        """Return the feature values of ``doc``, computed from ``evidence``.
+    def features(self, analysis: Analysis | Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
+        """Return the feature values of the article, computed from ``evidence``.
 
         Parameters
         ----------
-        doc : Document
-            The parsed article.
+        analysis : Analysis or Document
+            The analysed article.
         evidence : sequence of Evidence
             As returned by :meth:`evidence`.
 
@@ -517,6 +563,7 @@ class PromotionalLanguage(LexiconExtractor):
             Keyed by :meth:`feature_names`.
 
         """
+        doc = analysis.doc if isinstance(analysis, Analysis) else analysis
         n_words = doc.n_words
         counts = Counter(e.category for e in evidence)
         values = {f"{category}_per_1k": per_1k(counts[category], n_words) for category in LEXICON_CATEGORIES}

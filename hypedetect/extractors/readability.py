@@ -32,21 +32,17 @@ On an empty text, or one without a word, every feature is 0.0.
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import operator
-import re
-import struct
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import ClassVar
 
-import numpy as np
-
-from hypedetect.document import Document, Span
-from hypedetect.extractors.base import Evidence, Extractor
-from hypedetect.syllables import count_syllables, is_difficult_word
+from hypedetect.analysis import LONG_WORD_LETTERS, Analysis, TextCounts, analyse
+from hypedetect.document import Document
+from hypedetect.extractors.base import SCORE, SHARE, Category, Dimension, Evidence, Extractor, Feature
 
 __all__ = [
+    "DIMENSION",
     "LONG_SENTENCE_WORDS",
     "LONG_WORD_LETTERS",
     "MTLD_THRESHOLD",
@@ -65,44 +61,8 @@ __all__ = [
 
 #: A sentence with more words than this is a ``long_sentence``.
 LONG_SENTENCE_WORDS = 35
-#: A word with at least this many letters is a ``long_word`` (LIX: "more than six letters").
-LONG_WORD_LETTERS = 7
 #: The type-token ratio at which an MTLD factor ends (McCarthy & Jarvis 2010).
 MTLD_THRESHOLD = 0.72
-
-
-class TextCounts(NamedTuple):
-    """The counts every readability formula is computed from.
-
-    Attributes
-    ----------
-    sentences : int
-        Prose sentences and headings (block lines excluded).
-    words : int
-        Tokens containing a letter, inside those sentences.
-    syllables : int
-        Syllables of those words.
-    letters : int
-        Alphabetic characters of those words.
-    characters : int
-        Letters and digits of those words.
-    polysyllables : int
-        Words of three or more syllables.
-    difficult_words : int
-        Words not on the Dale-Chall easy list.
-    complex_words : int
-        Words both difficult and polysyllabic (textstat's Gunning fog count).
-
-    """
-
-    sentences: int = 0
-    words: int = 0
-    syllables: int = 0
-    letters: int = 0
-    characters: int = 0
-    polysyllables: int = 0
-    difficult_words: int = 0
-    complex_words: int = 0
 
 
 # --------------------------------------------------------------------------- the seven formulas
@@ -226,27 +186,36 @@ def dale_chall_score(counts: TextCounts) -> float:
 
 # --------------------------------------------------------------------------- lexical diversity
 
-@functools.lru_cache(maxsize=16)
-def _type_limits(threshold: float, size: int) -> tuple[int, ...]:
-    """Return, for each run length ``n < size``, the most types ``k`` with ``k / n <= threshold``.
+#: Run lengths covered by the precomputed table of type limits; a longer run (TTR above the threshold for
+#: over 65,536 tokens) computes its limit directly.
+_LIMIT_TABLE_SIZE = 1 << 16
+
+
+def _type_limit(threshold: float, n: int) -> int:
+    """Return the most types ``k`` with ``k / n <= threshold`` in a run of ``n`` tokens (-1 for none)."""
+    if n == 0:
+        return -1
+    k = min(max(math.floor(threshold * n), -1), n)
+    while k < n and (k + 1) / n <= threshold:
+        k += 1
+    while k >= 0 and k / n > threshold:
+        k -= 1
+    return k
+
+
+@functools.lru_cache(maxsize=4)
+def _type_limits(threshold: float) -> tuple[int, ...]:
+    """Return :func:`_type_limit` for every run length below :data:`_LIMIT_TABLE_SIZE`.
 
     Comparing a run's type count with this table is the same test as
     ``types / n <= threshold`` (the ratio grows with ``k``), without a division per token.
     """
-    limits = [-1]
-    for n in range(1, size):
-        k = min(max(math.floor(threshold * n), -1), n)
-        while k < n and (k + 1) / n <= threshold:
-            k += 1
-        while k >= 0 and k / n > threshold:
-            k -= 1
-        limits.append(k)
-    return tuple(limits)
+    return tuple(_type_limit(threshold, n) for n in range(_LIMIT_TABLE_SIZE))
 
 
 def _mtld_factors(ids: Sequence[int], n_types: int, threshold: float) -> float:
     """Count the MTLD factors of one pass over type ids ``0 .. n_types - 1``."""
-    limits = _type_limits(threshold, 1 << len(ids).bit_length())
+    limits = _type_limits(threshold)
     # A type counts once per factor: it is new when last seen in an earlier factor.
     factor_of = [-1] * n_types
     factors = types = length = 0
@@ -255,7 +224,11 @@ def _mtld_factors(ids: Sequence[int], n_types: int, threshold: float) -> float:
         if factor_of[token] != factors:
             factor_of[token] = factors
             types += 1
-        if types <= limits[length]:
+        try:
+            limit = limits[length]
+        except IndexError:
+            limit = _type_limit(threshold, length)
+        if types <= limit:
             factors += 1
             types = length = 0
     ratio = types / length if length else 1.0
@@ -310,120 +283,13 @@ def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
 
 # --------------------------------------------------------------------------- counting
 
-class _WordProfile(NamedTuple):
-    counted: int  # the token counts as a word: it has a letter, or does not start with a digit or "_"
-    is_word: int  # it has an alphabetic character (only such words carry syllables and letters)
-    syllables: int
-    letters: int
-    characters: int
-    polysyllabic: int
-    difficult: int
-    complex: int
-    long: int
-
-
-_HAS_LETTER = re.compile(r"[^\W\d_]").search
-
-
-def _word_profile(word: str) -> _WordProfile:
-    # Only a token that starts with a digit or "_" can lack letters ("2024", "1,000").
-    counted = int(not ((word[0].isdigit() or word[0] == "_") and not _HAS_LETTER(word)))
-    letters = sum(1 for char in word if char.isalpha())
-    if not letters:
-        return _WordProfile(counted, 0, 0, 0, 0, 0, 0, 0, 0)
-    syllables = count_syllables(word)
-    difficult = is_difficult_word(word)
-    return _WordProfile(
-        counted=counted,
-        is_word=1,
-        syllables=syllables,
-        letters=letters,
-        characters=sum(1 for char in word if char.isalnum()),
-        polysyllabic=int(syllables >= 3),
-        difficult=int(difficult),
-        complex=int(difficult and syllables >= 3),
-        long=int(letters >= LONG_WORD_LETTERS),
-    )
-
-
-_ROW = struct.Struct(f"{len(_WordProfile._fields)}i")
-_COUNTED, _LONG = _WordProfile._fields.index("counted"), _WordProfile._fields.index("long")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _word_row(word: str) -> bytes:
-    # Cached packed, not as a _WordProfile: a document's table is then one bytes join instead of a slow
-    # list-of-tuples conversion, and the cache holds no objects the garbage collector has to visit.
-    return _ROW.pack(*_word_profile(word))
-
-
-def _profile_table(vocabulary: Sequence[str]) -> np.ndarray:
-    """Return the :class:`_WordProfile` of each distinct word as one row of an integer array."""
-    rows = b"".join(map(_word_row, vocabulary))
-    return np.frombuffer(rows, dtype=np.int32).reshape(len(vocabulary), len(_WordProfile._fields))
-
-
-class _Profile(NamedTuple):
-    counts: TextCounts
-    sentences: tuple[Span, ...]
-    sentence_lengths: tuple[int, ...]
-    word_ids: list[int]  # the counted words in text order, as indices into doc.vocabulary
-    long_words: tuple[int, ...]
-
-
-@functools.lru_cache(maxsize=256)
-def _profile(doc: Document) -> _Profile:
-    # Keyed on the Document object (hashed by identity), so evidence() and
-    # features() of one document share one pass; per-word work is cached by word
-    # and done once per distinct word, then spread over the tokens by array indexing.
-    table = _profile_table(doc.vocabulary)
-    ids = doc.word_ids
-    counted = table[ids, _COUNTED]
-    words_before = [0, *itertools.accumulate(counted.tolist())]
-    sentences, lengths, firsts, ends = [], [], [], []
-    for sentence, (first, end) in zip(doc.sentences, doc.sentence_tokens, strict=True):
-        if sentence.kind == "block":
-            continue
-        length = words_before[end] - words_before[first]
-        if length:
-            sentences.append(sentence)
-            lengths.append(length)
-            firsts.append(first)
-            ends.append(end)
-    # Sentences never overlap: +1 at each first token, -1 after each last, summed, marks the tokens inside one.
-    size = len(ids) + 1
-    marks = np.bincount(np.asarray(firsts, dtype=np.intp), minlength=size)
-    marks -= np.bincount(np.asarray(ends, dtype=np.intp), minlength=size)
-    inside = np.cumsum(marks[:-1]) > 0
-    counted_tokens = inside & (counted == 1)
-    counted_ids = ids[counted_tokens]
-    total = _WordProfile(*(np.bincount(counted_ids, minlength=len(table)) @ table).tolist())
-    counts = TextCounts(
-        sentences=len(sentences),
-        words=total.is_word,
-        syllables=total.syllables,
-        letters=total.letters,
-        characters=total.characters,
-        polysyllables=total.polysyllabic,
-        difficult_words=total.difficult,
-        complex_words=total.complex,
-    )
-    return _Profile(
-        counts=counts,
-        sentences=tuple(sentences),
-        sentence_lengths=tuple(lengths),
-        word_ids=counted_ids.tolist(),
-        long_words=tuple(np.flatnonzero(counted_tokens & (table[ids, _LONG] == 1)).tolist()),
-    )
-
-
-def text_counts(doc: Document) -> TextCounts:
+def text_counts(doc: Document | Analysis) -> TextCounts:
     r"""Return the counts the readability formulas of ``doc`` are computed from.
 
     Parameters
     ----------
-    doc : Document
-        A parsed article.
+    doc : Document or Analysis
+        A parsed (or analysed) article.
 
     Returns
     -------
@@ -437,7 +303,8 @@ def text_counts(doc: Document) -> TextCounts:
                polysyllables=1, difficult_words=6, complex_words=1)
 
     """
-    return _profile(doc).counts
+    analysis = doc if isinstance(doc, Analysis) else analyse(doc)
+    return analysis.readability.counts
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -451,13 +318,32 @@ _FORMULAS = {
     "automated_readability_index": automated_readability_index,
     "dale_chall_score": dale_chall_score,
 }
-_FEATURES = (
-    *_FORMULAS,
-    "mean_sentence_length",
-    "sentence_length_sd",
-    "long_sentence_share",
-    "long_word_share",
-    "mtld",
+DIMENSION = Dimension(
+    name="readability",
+    meaning="textstat's seven readability formulas computed from the parsed text, sentence length and its "
+    "spread, long sentences and long words, and lexical diversity (MTLD).",
+    colour="#CC79A7",
+    fill="#eee3f7",
+    terminal_colour=None,
+    lexicons=(),
+    categories=(
+        Category("long_sentence", "a long sentence", "#9d4edd", style="line"),
+        Category("long_word", "a long word", "#eadcf8", quiet=True),
+    ),
+    features=(
+        Feature("flesch_reading_ease", SCORE, "Flesch reading ease (higher is easier)"),
+        Feature("flesch_kincaid_grade", SCORE, "Flesch-Kincaid grade level", summary=1),
+        Feature("gunning_fog", SCORE, "Gunning fog index"),
+        Feature("smog_index", SCORE, "SMOG grade"),
+        Feature("coleman_liau_index", SCORE, "Coleman-Liau index"),
+        Feature("automated_readability_index", SCORE, "automated readability index"),
+        Feature("dale_chall_score", SCORE, "Dale-Chall score"),
+        Feature("mean_sentence_length", SCORE, "mean sentence length in words"),
+        Feature("sentence_length_sd", SCORE, "standard deviation of sentence length in words"),
+        Feature("long_sentence_share", SHARE, "long_sentence spans / sentences"),
+        Feature("long_word_share", SHARE, "long_word spans / words"),
+        Feature("mtld", SCORE, "lexical diversity (MTLD)"),
+    ),
 )
 
 
@@ -482,18 +368,16 @@ class Readability(Extractor):
 
     """
 
-    dimension = "readability"
+    declaration: ClassVar[Dimension] = DIMENSION
 
     def __init__(self) -> None:
         pass
 
-    def feature_names(self) -> list[str]:
-        """Return the unprefixed feature names, in output order."""
-        return list(_FEATURES)
-
-    def evidence(self, doc: Document) -> list[Evidence]:
-        """Return every ``long_sentence`` and ``long_word`` in ``doc``, in text order."""
-        profile = _profile(doc)
+    def evidence(self, analysis: Analysis | Document) -> list[Evidence]:
+        """Return every ``long_sentence`` and ``long_word`` in the article, in text order."""
+        analysis = self.analyse(analysis)
+        doc = analysis.doc
+        profile = analysis.readability
         text = doc.text
         long_sentences = [
             (sentence.start, sentence.end)
@@ -510,24 +394,26 @@ class Readability(Extractor):
         found.sort(key=operator.attrgetter("start"))
         return found
 
-    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
-        """Return the formulas, sentence-length statistics, long shares and MTLD of ``doc``."""
+    def features(self, analysis: Analysis | Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
+        """Return the formulas, sentence-length statistics, long shares and MTLD of the article."""
         long_sentences = sum(1 for item in evidence if item.category == "long_sentence")
         long_words = sum(1 for item in evidence if item.category == "long_word")
-        return self._values(doc, long_sentences, long_words)
+        return self._values(self.analyse(analysis), long_sentences, long_words)
 
-    def score(self, doc: Document) -> Mapping[str, float]:
-        """Return the feature values of ``doc`` from its counts, without building evidence spans.
+    def score(self, analysis: Analysis | Document) -> Mapping[str, float]:
+        """Return the feature values of the article from its counts, without building evidence spans.
 
-        Gives exactly what ``features(doc, evidence(doc))`` gives (the tests check
-        it); it only skips creating a span for every long word.
+        Gives exactly what ``features(analysis, evidence(analysis))`` gives (the
+        tests check it); it only skips creating a span for every long word.
         """
-        profile = _profile(doc)
+        analysis = self.analyse(analysis)
+        profile = analysis.readability
         long_sentences = sum(1 for length in profile.sentence_lengths if length > LONG_SENTENCE_WORDS)
-        return self._values(doc, long_sentences, len(profile.long_words))
+        return self._values(analysis, long_sentences, len(profile.long_words))
 
-    def _values(self, doc: Document, long_sentences: int, long_words: int) -> dict[str, float]:
-        profile = _profile(doc)
+    def _values(self, analysis: Analysis, long_sentences: int, long_words: int) -> dict[str, float]:
+        doc = analysis.doc
+        profile = analysis.readability
         counts = profile.counts
         values = {name: formula(counts) for name, formula in _FORMULAS.items()}
         mean_length = _ratio(counts.words, counts.sentences)

@@ -79,23 +79,60 @@ in the running"); pronouns are not resolved, only typed.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar, NamedTuple
 
+from hypedetect.analysis import MIN_CLAIM_WORDS, Analysis, analyse
 from hypedetect.document import Document, Span
-from hypedetect.extractors.base import Evidence, LexiconExtractor, per_1k
+from hypedetect.extractors.base import (
+    COUNT,
+    RATE,
+    SHARE,
+    Category,
+    Dimension,
+    Evidence,
+    Feature,
+    LexiconExtractor,
+    per_1k,
+)
 from hypedetect.lexicons import Lexicon, Match
 
-__all__ = ["MIN_CLAIM_WORDS", "MIN_QUOTE_WORDS", "WINDOW", "Sourcing", "claim_sentences", "source_key"]
+__all__ = ["DIMENSION", "MIN_CLAIM_WORDS", "MIN_QUOTE_WORDS", "WINDOW", "Sourcing", "claim_sentences", "source_key"]
 
 #: Words looked at on each side of a reporting expression, within its sentence.
 WINDOW = 8
 #: Shorter quotations count only when their sentence is attributed (scare quotes, titles otherwise).
 MIN_QUOTE_WORDS = 4
-#: A declarative sentence needs this many words to count as a claim.
-MIN_CLAIM_WORDS = 4
+
+DIMENSION = Dimension(
+    name="sourcing",
+    meaning="Direct quotes and the share of text quoted, attributions by reporting verb and whether they are "
+    "named, anonymous or vague, distinct sources, figures per 1,000 words and claims with no attribution.",
+    colour="#009E73",
+    fill="#d9f2d9",
+    terminal_colour="green",
+    lexicons=("reporting_verbs", "anonymous_attribution", "vague_attribution"),
+    categories=(
+        Category("quote", "direct quotation", "#2a9d8f", style="line"),
+        Category("named_attribution", "says who said it, by name", "#b7e4c7"),
+        Category("anonymous_attribution", "an unnamed source (“a person familiar with”)", "#d8f3a0"),
+        Category("vague_attribution", "a vague source (“experts say”)", "#e9f5b5"),
+        Category("figure", "a number, amount or date that can be checked", "#c7f0db"),
+        Category("unattributed_claim", "a factual claim with no source in its sentence", "#e76f51", style="line"),
+    ),
+    features=(
+        Feature("quotes_per_1k", RATE, "quote spans per 1,000 words", summary=2),
+        Feature("quoted_share", SHARE, "words inside quote spans / all words"),
+        Feature("attributions_per_1k", RATE, "named + anonymous + vague attributions per 1,000 words", summary=1),
+        Feature("named_attribution_share", SHARE, "named attributions / all attributions"),
+        Feature("anonymous_attribution_share", SHARE, "anonymous attributions / all attributions"),
+        Feature("vague_attribution_share", SHARE, "vague attributions / all attributions"),
+        Feature("distinct_sources", COUNT, "distinct speaker names among the named attributions"),
+        Feature("figures_per_1k", RATE, "numeric expressions per 1,000 words"),
+        Feature("unattributed_claim_share", SHARE, "unattributed claim sentences / claim sentences"),
+    ),
+)
 
 _REPORTING = "reporting_verbs"
 _ANONYMOUS = "anonymous_attribution"
@@ -155,7 +192,6 @@ _FRAME_HEAD = "in"
 # A speaker after an inverted verb ends its clause or takes a prepositional phrase ("said Jane Doe of Acme").
 _AFTER_SPEAKER = frozenset({"of", "at", "in", "for", "from", "on", "who", "whose", "to"})
 
-_CLOSERS = frozenset("\"'”’»)] ")
 _HARD_STOP = frozenset(";:()[]{}\"“”«»")
 _PARENTHETICAL = frozenset(",—–")
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -224,33 +260,18 @@ class Sourcing(LexiconExtractor):
 
     """
 
-    dimension: ClassVar[str] = "sourcing"
-    shipped_lexicons: ClassVar[tuple[str, ...]] = (_REPORTING, _ANONYMOUS, _VAGUE)
+    declaration: ClassVar[Dimension] = DIMENSION
 
     def __init__(self, *, lexicons: Iterable[str | Lexicon] | None = None) -> None:
         self.lexicons = lexicons
 
-    def feature_names(self) -> list[str]:
-        """Return the unprefixed feature names, in output order."""
-        return [
-            "quotes_per_1k",
-            "quoted_share",
-            "attributions_per_1k",
-            "named_attribution_share",
-            "anonymous_attribution_share",
-            "vague_attribution_share",
-            "distinct_sources",
-            "figures_per_1k",
-            "unattributed_claim_share",
-        ] + [f"{category}_per_1k" for category in self.user_categories()]
-
-    def evidence(self, doc: Document) -> list[Evidence]:
-        """Return every quote, attribution, figure, unattributed claim and user-lexicon span in ``doc``.
+    def evidence(self, analysis: Analysis | Document) -> list[Evidence]:
+        """Return every quote, attribution, figure, unattributed claim and user-lexicon span in the article.
 
         Parameters
         ----------
-        doc : Document
-            The parsed article.
+        analysis : Analysis or Document
+            The analysed article.
 
         Returns
         -------
@@ -260,12 +281,15 @@ class Sourcing(LexiconExtractor):
             ``unattributed_claim`` and ``user_<name>``.
 
         """
+        analysis = self.analyse(analysis)
+        doc = analysis.doc
         text = doc.text
-        in_quote = _quoted_tokens(doc)
+        in_quote = analysis.quoted_tokens
         reporting: list[Match] = []
-        speaker_marks: dict[str, list[Match | None]] = {_ANONYMOUS: [None] * doc.n_words, _VAGUE: [None] * doc.n_words}
+        # Token index -> the anonymous or vague entry covering it (few tokens are covered: a dict, not a list).
+        speaker_marks: dict[str, dict[int, Match]] = {_ANONYMOUS: {}, _VAGUE: {}}
         evidence: list[Evidence] = []
-        for match in self.matches(doc):
+        for match in self.matches(analysis):
             if match.category == _REPORTING:
                 reporting.append(match)
             elif match.category in speaker_marks:
@@ -293,7 +317,7 @@ class Sourcing(LexiconExtractor):
             if not _in_block(doc, block_starts, start):
                 evidence.append(Evidence(self.dimension, "figure", start, end, text[start:end]))
 
-        for index, sentence, first, end in _claims(doc):
+        for index, sentence, first, end in analysis.claims:
             quoted = 2 * sum(in_quote[first:end]) >= end - first
             if index not in attributed_sentences and not quoted:
                 evidence.append(
@@ -303,13 +327,13 @@ class Sourcing(LexiconExtractor):
         evidence.sort(key=lambda item: (item.start, item.end))
         return evidence
 
-    def features(self, doc: Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
-        """Return the feature values of ``doc``, computed from ``evidence``.
+    def features(self, analysis: Analysis | Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
+        """Return the feature values of the article, computed from ``evidence``.
 
         Parameters
         ----------
-        doc : Document
-            The parsed article.
+        analysis : Analysis or Document
+            The analysed article.
         evidence : sequence of Evidence
             As returned by :meth:`evidence`.
 
@@ -318,6 +342,8 @@ class Sourcing(LexiconExtractor):
         dict of str to float
 
         """
+        analysis = self.analyse(analysis)
+        doc = analysis.doc
         counts: dict[str, int] = {}
         quoted_words = 0
         sources = set()
@@ -330,7 +356,7 @@ class Sourcing(LexiconExtractor):
                 if key is not None:
                     sources.add(key)
         n_attributions = sum(counts.get(category, 0) for category in _ATTRIBUTIONS)
-        n_claims = len(_claims(doc))
+        n_claims = len(analysis.claims)
         values = {
             "quotes_per_1k": per_1k(counts.get("quote", 0), doc.n_words),
             "quoted_share": min(quoted_words / doc.n_words, 1.0) if doc.n_words else 0.0,
@@ -347,7 +373,7 @@ class Sourcing(LexiconExtractor):
         return values
 
 
-def claim_sentences(doc: Document) -> list[Span]:
+def claim_sentences(doc: Document | Analysis) -> list[Span]:
     """Return the sentences that make a claim: the denominator of ``unattributed_claim_share``.
 
     A claim is an assertive in Searle's (1976, "A classification of
@@ -359,8 +385,8 @@ def claim_sentences(doc: Document) -> list[Span]:
 
     Parameters
     ----------
-    doc : Document
-        The parsed article.
+    doc : Document or Analysis
+        The parsed (or analysed) article.
 
     Returns
     -------
@@ -374,7 +400,8 @@ def claim_sentences(doc: Document) -> list[Span]:
     ['Sales rose 12% last year.']
 
     """
-    return [sentence for _, sentence, _, _ in _claims(doc)]
+    analysis = doc if isinstance(doc, Analysis) else analyse(doc)
+    return [claim.sentence for claim in analysis.claims]
 
 
 def source_key(text: str) -> str | None:
@@ -447,16 +474,6 @@ def _is_comma(gap: str) -> bool:
     return not _PARENTHETICAL.isdisjoint(gap) or " - " in gap
 
 
-def _quoted_tokens(doc: Document) -> bytearray:
-    """Return a 0/1 flag per token: inside one of ``doc.quotes``."""
-    flags = bytearray(doc.n_words)
-    starts = doc.word_starts
-    for quote in doc.quotes:
-        first, end = bisect.bisect_left(starts, quote.start), bisect.bisect_left(starts, quote.end)
-        flags[first:end] = b"\x01" * (end - first)
-    return flags
-
-
 def _figures(text: str) -> list[tuple[int, int]]:
     """Return the spans of numeric expressions, one per expression ("$4.2 billion" is one figure).
 
@@ -482,30 +499,11 @@ def _in_block(doc: Document, block_starts: list[int], offset: int) -> bool:
     return index >= 0 and offset < doc.blocks[index].end
 
 
-@functools.lru_cache(maxsize=64)
-def _claims(doc: Document) -> tuple[tuple[int, Span, int, int], ...]:
-    """Return ``(sentence index, sentence, first token, end token)`` for every claim sentence.
-
-    Cached: :meth:`Sourcing.evidence` and :meth:`Sourcing.features` both need it.
-    """
-    claims = []
-    text = doc.text
-    for index, (sentence, (first, end)) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
-        if sentence.kind != "sentence":
-            continue
-        last = sentence.end - 1
-        while last > sentence.start and text[last] in _CLOSERS:
-            last -= 1
-        if end - first >= MIN_CLAIM_WORDS and text[last] != "?":
-            claims.append((index, sentence, first, end))
-    return tuple(claims)
-
-
 class _SpeakerFinder:
     """Resolve reporting hits of one document into typed attributions (see the module docstring)."""
 
     def __init__(
-        self, doc: Document, in_quote: bytearray, anonymous: list[Match | None], vague: list[Match | None]
+        self, doc: Document, in_quote: bytearray, anonymous: dict[int, Match], vague: dict[int, Match]
     ) -> None:
         self.doc = doc
         self.words = doc.words
@@ -581,8 +579,8 @@ class _SpeakerFinder:
         return tokens
 
     # -- typing a speaker phrase
-    def _mark_in(self, marks: list[Match | None], tokens: Sequence[int]) -> Match | None:
-        return next((marks[index] for index in tokens if marks[index] is not None), None)
+    def _mark_in(self, marks: dict[int, Match], tokens: Sequence[int]) -> Match | None:
+        return next((marks[index] for index in tokens if index in marks), None)
 
     def _type(
         self, head: int, segment: list[int], appositive: list[int], *, before: bool, finite: bool
@@ -591,7 +589,7 @@ class _SpeakerFinder:
         marker = self._mark_in(self.anonymous, segment)
         if marker is not None:
             return _Speaker(_ANONYMOUS, marker.first, marker.end)
-        marker = self.vague[head]
+        marker = self.vague.get(head)
         if marker is not None:
             return _Speaker(_VAGUE, marker.first, marker.end)
         if self._is_name(head):
@@ -644,7 +642,7 @@ class _SpeakerFinder:
             while run_end + 1 in segment and self._is_name(run_end + 1) and self._joined(run_end):
                 run_end += 1
             closes = run_end == segment[-1] or words[run_end + 1] in _AFTER_SPEAKER
-            if not ((self._is_name(head) and closes) or self.anonymous[head] is not None):
+            if not ((self._is_name(head) and closes) or head in self.anonymous):
                 return None
         appositive = self._segment_after(segment[-1] + 1, hi, across_comma=True)
         return self._type(head, segment, appositive, before=False, finite=True)

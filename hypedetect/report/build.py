@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
-from hypedetect.features import DIMENSION_MEANINGS, explain
+from hypedetect.features import DIMENSION_MEANINGS, as_feature_set
 from hypedetect.lexicons import load_lexicon, shipped_lexicon_names
 from hypedetect.model import score_texts
 from hypedetect.ranking import rank_sources
@@ -64,6 +64,10 @@ def build_report(articles: pd.DataFrame, model: Pipeline, *, card: dict | None =
     contributions = scored[contribution_columns].rename(columns=lambda c: c.removeprefix("contribution__"))
     contributions.index = articles["id"]
     frame = pd.concat([articles, scored.drop(columns=contribution_columns)], axis=1)
-    evidence = {row.id: explain(row.text) for row in articles.itertuples()}
+    features = as_feature_set(model[0])
+    evidence = {row.id: features.explain(row.text) for row in articles.itertuples()}
     ranking = rank_sources(frame)
-    return render_report(frame, evidence, contributions, ranking, methods_section(card or {}), title=title)
+    methods = methods_section(card or {})
+    methods["dimensions"] = {declaration.name: declaration.meaning for declaration in features.declarations()}
+    return render_report(frame, evidence, contributions, ranking, methods, title=title,
+                         categories=features.categories())

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # matplotlib and seaborn are imported by the functions that draw: they take a second to load, and
 # neither `import hypedetect.report` nor collecting the tests should wait for them.
 
+from hypedetect.features import DECLARATIONS
+
 __all__ = [
     "contributions_chart",
     "dimension_scores_chart",
@@ -42,15 +44,10 @@ __all__ = [
     "to_svg",
 ]
 
-DIMENSIONS = ("promotional", "hedging", "sourcing", "readability")
+DIMENSIONS = tuple(declaration.name for declaration in DECLARATIONS)
 
-#: One colour per dimension, shared with the highlight legend (colour-blind safe, Okabe-Ito).
-DIMENSION_COLOURS = {
-    "promotional": "#D55E00",
-    "hedging": "#0072B2",
-    "sourcing": "#009E73",
-    "readability": "#CC79A7",
-}
+#: One colour per dimension, shared with the highlight legend (colour-blind safe, Okabe-Ito), as declared.
+DIMENSION_COLOURS = {declaration.name: declaration.colour for declaration in DECLARATIONS}
 PUSH_PROMOTIONAL, PUSH_NEWSY = "#D55E00", "#0072B2"
 
 # Text stays text (no glyph outlines, no font files) and ids are stable

@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 
 from hypedetect.document import parse
+from hypedetect.extractors.base import Category
+from hypedetect.features import DECLARATIONS
 from hypedetect.report import plots
 from hypedetect.stories import (
     QUOTED_RELATION,
@@ -49,47 +51,19 @@ class _Category(NamedTuple):
     colour: str
 
 
-#: What each highlight means, in the legend's order. Light fills keep the text readable;
-#: spans as long as a sentence are drawn as lines so that the words inside still show their fill.
+def _entries(categories: Mapping[str, tuple[str, Category]]) -> dict[str, _Category]:
+    return {name: _Category(dimension, c.meaning, c.style, c.colour) for name, (dimension, c) in categories.items()}
+
+
+#: What each highlight means, in the legend's order, from the extractors' declarations. Light fills keep the
+#: text readable; spans as long as a sentence are drawn as lines so that the words inside still show their fill.
 CATEGORIES: dict[str, _Category] = {
-    "puffery": _Category(
-        "promotional", "praise with nothing to check (“world-class”, “game-changing”)", "fill", "#ffb3a7"
-    ),
-    "superlatives": _Category("promotional", "claims to be the most or the best", "fill", "#ffc48a"),
-    "hype_adjectives": _Category(
-        "promotional", "hype adjectives (“revolutionary”, “groundbreaking”)", "fill", "#ff9e9e"
-    ),
-    "boosters": _Category("promotional", "words that inflate size or certainty", "fill", "#ffd6a5"),
-    "intensifiers": _Category("promotional", "intensifiers (“truly”, “incredibly”)", "fill", "#fbd3e9"),
-    "calls_to_action": _Category("promotional", "tells the reader to act (“sign up today”)", "fill", "#ff8fab"),
-    "clickbait": _Category("promotional", "clickbait phrasing", "fill", "#f4a261"),
-    "speculative_future": _Category("promotional", "speculation about a grand future (“poised to”)", "fill", "#ffe066"),
-    "second_person": _Category("promotional", "addresses the reader as “you”", "fill", "#f9c6c9"),
-    "exclamation": _Category("promotional", "exclamation", "fill", "#ff7b7b"),
-    "rhetorical_question": _Category("promotional", "a question the text answers itself", "fill", "#f6bd60"),
-    "positive_word": _Category("promotional", "positive sentiment word", "fill", "#fde2e4"),
-    "hedge": _Category("hedging", "softens a claim (“may”, “suggests”)", "fill", "#a9d6ff"),
-    "booster": _Category("hedging", "asserts certainty (“clearly”, “undoubtedly”)", "fill", "#9bb8ff"),
-    "weasel": _Category("hedging", "vague authority (“some say”, “many believe”)", "fill", "#c3b1e1"),
-    "conditional": _Category("hedging", "a condition (“if”, “unless”)", "fill", "#cfe8ff"),
-    "quote": _Category("sourcing", "direct quotation", "line", "#2a9d8f"),
-    "named_attribution": _Category("sourcing", "says who said it, by name", "fill", "#b7e4c7"),
-    "anonymous_attribution": _Category("sourcing", "an unnamed source (“a person familiar with”)", "fill", "#d8f3a0"),
-    "vague_attribution": _Category("sourcing", "a vague source (“experts say”)", "fill", "#e9f5b5"),
-    "figure": _Category("sourcing", "a number, amount or date that can be checked", "fill", "#c7f0db"),
-    "unattributed_claim": _Category("sourcing", "a factual claim with no source in its sentence", "line", "#e76f51"),
-    "long_sentence": _Category("readability", "a long sentence", "line", "#9d4edd"),
-    "long_word": _Category("readability", "a long word", "fill", "#eadcf8"),
+    **_entries({c.name: (d.name, c) for d in DECLARATIONS for c in d.categories}),
     "shared_passage": _Category(
         "churnalism", "a passage another article of this story has word for word", "hatch", "#444444"
     ),
 }
-_FALLBACK_FILLS = {
-    "promotional": "#ffd1c1",
-    "hedging": "#d6e9ff",
-    "sourcing": "#d9f2d9",
-    "readability": "#eee3f7",
-}
+_FALLBACK_FILLS = {declaration.name: declaration.fill for declaration in DECLARATIONS}
 _DEFAULT_FILL = "#e8e8e8"
 # Line styles use different CSS properties so that they can combine on one segment.
 _LINE_CSS = {
@@ -98,7 +72,7 @@ _LINE_CSS = {
     "long_sentence": "border-bottom: 2px solid {colour}",
 }
 #: Categories so frequent that their highlighting starts switched off (the legend switches it on).
-QUIET_CATEGORIES = frozenset({"long_word", "positive_word"})
+QUIET_CATEGORIES = frozenset(c.name for d in DECLARATIONS for c in d.categories if c.quiet)
 _HATCH_CSS = "background-image: repeating-linear-gradient(135deg, transparent 0 4px, rgba(0,0,0,.14) 4px 6px)"
 
 #: Block kinds from :func:`hypedetect.document.parse` shown as boxed sections, and what to call them.
@@ -356,10 +330,10 @@ def _category_order(item: tuple[str, str]) -> tuple[int, int, str]:
     )
 
 
-def _category_css(used: Iterable[tuple[str, str]]) -> str:
+def _category_css(used: Iterable[tuple[str, str]], entries: Mapping[str, _Category] = CATEGORIES) -> str:
     rules = []
     for category, dimension in sorted(set(used), key=_category_order):
-        info = CATEGORIES.get(category)
+        info = entries.get(category)
         selector = f"mark.cat-{_slug(category)}, .legend-item.cat-{_slug(category)} .swatch"
         if info is None:
             rules.append(f"{selector} {{ background-color: {_FALLBACK_FILLS.get(dimension, _DEFAULT_FILL)}; }}")
@@ -372,10 +346,12 @@ def _category_css(used: Iterable[tuple[str, str]]) -> str:
     return "\n".join(rules)
 
 
-def _legend(used: Iterable[tuple[str, str]], block_labels: Iterable[str]) -> str:
+def _legend(
+    used: Iterable[tuple[str, str]], block_labels: Iterable[str], entries: Mapping[str, _Category] = CATEGORIES
+) -> str:
     by_dimension: dict[str, list[str]] = {}
     for category, dimension in sorted(set(used), key=_category_order):
-        info = CATEGORIES.get(category)
+        info = entries.get(category)
         meaning = info.meaning if info is not None else f"counted by the {dimension} extractor"
         hover = f"{category} ({dimension}): {meaning}"
         by_dimension.setdefault(dimension, []).append(
@@ -876,6 +852,7 @@ def render_report(
     methods: Mapping[str, object],
     *,
     title: str = "hypedetect report",
+    categories: Mapping[str, tuple[str, Category]] | None = None,
 ) -> str:
     """Render the scored articles as one self-contained HTML page.
 
@@ -899,6 +876,10 @@ def render_report(
         ``lexicons`` (list of ``{name, provenance}``).
     title : str, default="hypedetect report"
         The page title.
+    categories : mapping, optional
+        Category name -> ``(dimension, Category)`` for the legend, beyond the shipped
+        dimensions' (user lexicons, added dimensions: see
+        :meth:`hypedetect.features.FeatureSet.categories`).
 
     Returns
     -------
@@ -932,6 +913,7 @@ def render_report(
     stories_html = "".join(
         _story_section(story, contributions, has_model, open_all or story.number == 1) for story in stories
     )
+    entries = {**CATEGORIES, **_entries(categories or {})}
     used = {(span.category, span.dimension) for article in prepared for span in article.spans}
     if any(story.overlaps for story in stories):
         used.add(("shared_passage", "churnalism"))
@@ -948,10 +930,10 @@ def render_report(
         title=_e(title),
         lede=_e(lede),
         css=_asset("report.css"),
-        category_css=_category_css(used),
+        category_css=_category_css(used, entries),
         summary=_summary(stories, len(prepared), has_model),
         ranking=_ranking(ranking, has_model),
-        legend=_legend(used, block_labels),
+        legend=_legend(used, block_labels, entries),
         stories=stories_html,
         methods=_methods(methods or {}),
         script=script,

@@ -19,7 +19,6 @@ import textstat
 from sklearn.base import clone
 
 from hypedetect.document import parse
-from hypedetect.extractors import readability
 from hypedetect.extractors.readability import (
     LONG_SENTENCE_WORDS,
     LONG_WORD_LETTERS,
@@ -369,8 +368,6 @@ def test_runs_without_nltk_download(monkeypatch):
     monkeypatch.setattr(nltk, "download", refuse)
     monkeypatch.setattr(importlib.import_module("textstat.backend.counts._count_syllables"), "get_cmudict", refuse)
     monkeypatch.setattr(nltk.corpus, "cmudict", None)
-    readability._profile.cache_clear()
-    readability._word_row.cache_clear()
     count_syllables.cache_clear()
     values = Readability().fit([]).transform([LONG, "Zorblaxian quuxification proceeds apace."])
     assert np.isfinite(values).all() and values[:, 0].all()
