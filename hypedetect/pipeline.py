@@ -18,9 +18,10 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
-from hypedetect.document import Document, language_warning, parse
+from hypedetect.document import Document, parse
 from hypedetect.features import SUMMARY_FEATURES, LexiconOption, as_feature_set, extract_features, feature_set
 from hypedetect.io import Record
+from hypedetect.language import language_warning
 from hypedetect.model import length_warning, score_texts
 
 __all__ = [

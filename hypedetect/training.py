@@ -25,9 +25,10 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from hypedetect import corpora
-from hypedetect.document import language_warning, parse
+from hypedetect.document import parse
 from hypedetect.errors import TrainingDataError
 from hypedetect.features import DIMENSIONS, FeatureSet, as_feature_set
+from hypedetect.language import language_warning
 from hypedetect.model import build_pipeline, score_texts
 from hypedetect.persistence import atomic_write_text
 
