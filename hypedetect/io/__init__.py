@@ -73,5 +73,8 @@ class _Package(types.ModuleType):
     MAX_TRACKED_IDS = _shared_with_limits("MAX_TRACKED_IDS", "Distinct ids a run remembers to flag duplicates.")
     open = property(_get_open, _set_open, _reset_open, doc="The function every input file is opened with.")
 
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), "MAX_BYTES", "MAX_TRACKED_IDS"})
+
 
 sys.modules[__name__].__class__ = _Package
