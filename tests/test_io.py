@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hypedetect import io as hio
@@ -671,6 +671,7 @@ def test_parquet_without_rows_is_an_error_record(tmp_path):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=8))
+@example(edits=[(27_664_734_283_019_981, 128)])  # once found: a row group's metadata not UTF-8
 def test_damaged_parquet_bytes_give_only_records(edits):
     with tempfile.TemporaryDirectory() as directory:
         path = _write_parquet(

@@ -390,9 +390,15 @@ def _parquet_records(origin: Origin, columns: ColumnNames) -> Iterator[Record]:
             return
         rows_before, produced = 0, False
         for group in range(parquet.num_row_groups):
-            group_rows = parquet.metadata.row_group(group).num_rows
+            try:
+                group_rows = parquet.metadata.row_group(group).num_rows
+                group_bytes = _uncompressed_bytes(parquet.metadata.row_group(group), wanted)
+            except damage as error:  # the row group's own metadata is damaged: its rows cannot be counted
+                produced = True
+                yield origin.at_row(rows_before + 1).error(f"corrupt Parquet row group {group + 1} "
+                                                            f"({_one_line(error)})")
+                continue
             row_number = rows_before
-            group_bytes = _uncompressed_bytes(parquet.metadata.row_group(group), wanted)
             if group_rows == 1 and group_bytes > limits.MAX_BYTES:
                 # One row holding more than the limit: refused from the file's metadata, before it is inflated.
                 produced, rows_before = True, rows_before + 1
