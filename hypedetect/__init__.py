@@ -29,7 +29,7 @@ _EXPORTS = {
     "hypedetect.features": ("DIMENSIONS", "FeatureSet", "explain", "extract_features", "feature_union"),
     "hypedetect.model": ("build_pipeline", "score_texts"),
     "hypedetect.persistence": ("load_model", "save_model"),
-    "hypedetect.pipeline": ("partitions", "score_partition"),
+    "hypedetect.scoring": ("partitions", "score_partition"),
     "hypedetect.ranking": ("rank_sources",),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}

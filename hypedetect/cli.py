@@ -103,7 +103,7 @@ class _Progress:
 
 def _skip_written(records: Iterator[Record], checkpoint: Checkpoint, output: str) -> Iterator[Record]:
     """Drop the records a resumed run already wrote, checking each partition is the same input as before."""
-    from hypedetect.pipeline import partition_fingerprint, records_frame
+    from hypedetect.scoring import partition_fingerprint, records_frame
 
     first = 1
     for rows, fingerprint in checkpoint.partitions:
@@ -138,7 +138,7 @@ def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, 
     (to check they are the same input) but not scored.
     """
     from hypedetect.engine import make_engine
-    from hypedetect.pipeline import partitions, score_partition
+    from hypedetect.scoring import partitions, score_partition
 
     records = _read(paths, columns)
     if skip is not None:
@@ -157,7 +157,7 @@ def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, 
 
 def _fingerprinted(parts: Iterator[pd.DataFrame], fingerprints: deque[str]) -> Iterator[pd.DataFrame]:
     """Pass partitions through, queueing each one's fingerprint (engines yield results in input order)."""
-    from hypedetect.pipeline import partition_fingerprint
+    from hypedetect.scoring import partition_fingerprint
 
     for part in parts:
         fingerprints.append(partition_fingerprint(part))
@@ -276,7 +276,7 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
     """
     from hypedetect.features import read_lexicons
     from hypedetect.output import open_rows, read_checkpoint
-    from hypedetect.pipeline import output_columns
+    from hypedetect.scoring import output_columns
 
     if lexicons and not no_model:
         raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
@@ -382,7 +382,7 @@ def demo(demo_dir, report_path):
     """
     from hypedetect.features import DIMENSIONS
     from hypedetect.persistence import load_card, load_model
-    from hypedetect.pipeline import records_frame, score_partition
+    from hypedetect.scoring import records_frame, score_partition
 
     if not Path(demo_dir).is_dir():
         raise click.ClickException(f"{demo_dir}: demo folder not found (run from a source checkout)")
@@ -422,8 +422,8 @@ def rank(paths, by, fmt, output, text_column, id_column, source_column, model_pa
     import pandas as pd
 
     from hypedetect.persistence import load_model
-    from hypedetect.pipeline import META_COLUMNS, output_columns
     from hypedetect.ranking import rank_sources
+    from hypedetect.scoring import META_COLUMNS, output_columns
 
     engine_options = _engine(engine, scheduler, workers, scheduler_timeout)
     model = load_model(model_path)
