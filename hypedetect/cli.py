@@ -37,6 +37,9 @@ DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
 #: Output formats by the extension of ``-o FILE`` (``--format`` not given).
 FORMAT_OF_SUFFIX = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 
+#: The ``--category`` of explain's flagged blocks (page furniture, tag lists, share prompts).
+FLAGGED_BLOCK = "flagged_block"
+
 #: What ``--input-format`` may name (the readers of :mod:`hypedetect.io`).
 INPUT_FORMATS = ("text", "html", "jsonl", "csv", "tsv", "parquet")
 
@@ -294,7 +297,8 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
 @click.option("--dimension", "dimensions", multiple=True, metavar="NAME",
               help="Only spans of this dimension (promotional, hedging, sourcing, readability); repeatable.")
 @click.option("--category", "categories", multiple=True, metavar="NAME",
-              help="Only spans of this category (e.g. booster, hedge); repeatable.")
+              help=f"Only spans of this category (e.g. booster, hedge; {FLAGGED_BLOCK}: the flagged blocks); "
+                   "repeatable. Flagged blocks are listed when no filter is given.")
 @click.option("--all", "every", is_flag=True, help="Explain every article of the inputs, not only the first.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to FILE ('-': stdout).")
 @column_options
@@ -322,6 +326,7 @@ def explain_command(paths, fmt, dimensions, categories, every, output, text_colu
     records = read_records(list(paths), columns=_columns(text_column, id_column, source_column),
                            input_format=input_format.lower() if input_format else None, on_failure=failures.report,
                            on_warning=_warn)
+    with_blocks = not (dimensions or categories) or FLAGGED_BLOCK in categories
     lines, explained = [], 0
     for record in records:
         if record.error:
@@ -329,7 +334,7 @@ def explain_command(paths, fmt, dimensions, categories, every, output, text_colu
         spans = [s for s in features.explain(record.text)
                  if (not dimensions or s.dimension in {d.lower() for d in dimensions})
                  and (not categories or s.category in set(categories))]
-        lines.extend(explained_lines(record, spans, fmt, color=sys.stdout.isatty()))
+        lines.extend(explained_lines(record, spans, fmt, color=sys.stdout.isatty(), blocks=with_blocks))
         explained += 1
         if not every:
             break

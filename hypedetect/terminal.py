@@ -131,7 +131,7 @@ def _shown(text: str) -> str:
 
 def _span_record(record_id: str, span) -> dict:
     """One evidence span as a JSON object."""
-    return {"id": record_id, "start": span.start, "end": span.end, "dimension": span.dimension,
+    return {"id": record_id, "kind": "span", "start": span.start, "end": span.end, "dimension": span.dimension,
             "category": span.category, "text": span.text}
 
 
@@ -142,13 +142,13 @@ def _flagged_blocks(text: str) -> list[dict]:
     return [{"start": block.start, "end": block.end, "reason": block.kind} for block in parse(text).blocks]
 
 
-def explained_lines(record: Record, spans, fmt: str, *, color: bool) -> list[str]:
+def explained_lines(record: Record, spans, fmt: str, *, color: bool, blocks: bool = True) -> list[str]:
     """The lines explaining one article: JSON objects, or the marked text and a span list."""
-    blocks = _flagged_blocks(record.text)
+    blocks = _flagged_blocks(record.text) if blocks else []
     if fmt in ("json", "jsonl"):
         rows = [json.dumps(_span_record(record.id, s), ensure_ascii=False) for s in spans]
-        return rows + [json.dumps({"id": record.id, "flagged_block": b, "text": record.text[b["start"]:b["end"]]},
-                                  ensure_ascii=False) for b in blocks]
+        return rows + [json.dumps({"id": record.id, "kind": "flagged_block", **b,
+                                   "text": record.text[b["start"] : b["end"]]}, ensure_ascii=False) for b in blocks]
     lines = [f"# {terminal_safe(record.id)}: {len(spans)} spans",
              _marked(record.text, spans, color=color), ""]
     lines += [f"{s.start:>6}-{s.end:<6} {s.dimension:<12} {s.category:<24} {terminal_safe(repr(s.text[:60]))}"
