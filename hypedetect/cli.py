@@ -382,7 +382,8 @@ def demo(demo_dir, report_path):
     frame = score_partition(records_frame(records), model)
     to_stdout = _to_stdout(report_path) is None
     table = frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]]
-    _write(table, "table", None) if not to_stdout else _write(table, "table", os.devnull)
+    if not to_stdout:  # with the page on stdout, the table would corrupt it
+        _write(table, "table", None)
     _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report",
                   _to_stdout(report_path))
     if not to_stdout:
