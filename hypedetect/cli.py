@@ -111,8 +111,10 @@ class _Progress:
             click.echo(f"\rscored {self.count} articles", err=True, nl=False)
 
     def done(self) -> None:
+        """End the progress line (once)."""
         if self.shown and self.count:
             click.echo("", err=True)
+        self.shown = False
 
 
 def _model_argument(model_path: str | None, no_model: bool = False):
