@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from io import StringIO
 
 import pandas as pd
 import pytest
@@ -78,7 +79,7 @@ def test_input_format_overrides_the_file_name(runner, tmp_path, input_format, co
     path.write_text(content, encoding="utf-8")
     result = runner.invoke(cli, ["score", str(path), "--input-format", input_format, "--no-model", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    frame = pd.read_csv(__import__("io").StringIO(result.stdout))
+    frame = pd.read_csv(StringIO(result.stdout))
     assert len(frame) == rows and set(frame["status"]) == {"ok"}
 
 
@@ -120,7 +121,7 @@ def test_rank_by_any_column_of_the_input_names_the_header_after_it(runner, tmp_p
     path.write_text("id,outlet,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["rank", str(path), "--by", "outlet", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    ranking = pd.read_csv(__import__("io").StringIO(result.stdout))
+    ranking = pd.read_csv(StringIO(result.stdout))
     assert ranking.columns[0] == "outlet"
     assert sorted(ranking["outlet"]) == ["Gazette", "Ledger"]
     by_title = runner.invoke(cli, ["rank", str(path), "--by", "title", "--format", "csv"])
@@ -224,3 +225,11 @@ def test_an_output_in_a_missing_folder_is_one_clean_error_and_no_folder(tmp_path
     assert run.exit_code == 1
     assert_one_clean_line(run, "x.html: cannot write output (no such folder:")
     assert not target.parent.exists()
+
+
+def test_demo_dash_output_writes_only_the_page_to_stdout(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["demo", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().lower().startswith("<!doctype html")
+    assert not (tmp_path / "-").exists()
