@@ -26,7 +26,7 @@ from pathlib import Path
 from hypedetect.engine import DaskEngine, LocalEngine
 from hypedetect.io import Record
 from hypedetect.persistence import load_model
-from hypedetect.pipeline import partitions, score_partition
+from hypedetect.scoring import partitions, score_partition
 
 
 def load_ptc(corpora: Path) -> list[str]:

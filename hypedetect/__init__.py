@@ -4,7 +4,8 @@ The data flow runs one way: text -> :func:`parse` (a :class:`Document`) ->
 :func:`analyse` (one :class:`Analysis` per article) -> the four extractors
 (:class:`FeatureSet`) -> :func:`extract_features` (a feature frame) -> model ->
 source ranking -> CLI and HTML report. :func:`score_partition` scores a corpus
-of any size one partition at a time, locally or on Dask (:mod:`hypedetect.engine`).
+of any size one partition at a time, locally or on Dask (:mod:`hypedetect.engine`);
+:func:`score_files` and :func:`rank_files` run that over files, resumably, as ``hypedetect score`` does.
 
 The names below are imported from their modules when first used, so that
 ``import hypedetect`` (and ``hypedetect --version``) loads none of pandas,
@@ -29,8 +30,9 @@ _EXPORTS = {
     "hypedetect.features": ("DIMENSIONS", "FeatureSet", "explain", "extract_features", "feature_union"),
     "hypedetect.model": ("build_pipeline", "score_texts"),
     "hypedetect.persistence": ("load_model", "save_model"),
-    "hypedetect.pipeline": ("partitions", "score_partition"),
+    "hypedetect.scoring": ("partitions", "score_partition"),
     "hypedetect.ranking": ("rank_sources",),
+    "hypedetect.runs": ("RunSummary", "rank_files", "score_files"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 

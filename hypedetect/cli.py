@@ -7,11 +7,11 @@ training labels that cannot make a model), 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,18 +21,27 @@ from hypedetect import __version__
 from hypedetect.errors import HypedetectError, format_error, terminal_safe
 from hypedetect.formats import FORMATS
 from hypedetect.safefile import Replacement
+from hypedetect.terminal import explained_lines, fitted_table
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from hypedetect.io import Record
-    from hypedetect.output import Checkpoint
 
 # The library is imported inside the commands that use it: pandas, scikit-learn and trafilatura take
 # seconds to load, and `hypedetect --version` or `--help` needs none of them.
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 DEMO_REPORT = Path(__file__).resolve().parents[1] / "reports" / "demo.html"
+
+#: Output formats by the extension of ``-o FILE`` (``--format`` not given).
+FORMAT_OF_SUFFIX = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+
+#: The ``--category`` of explain's flagged blocks (page furniture, tag lists, share prompts).
+FLAGGED_BLOCK = "flagged_block"
+
+#: What ``--input-format`` may name (the readers of :mod:`hypedetect.io`).
+INPUT_FORMATS = ("text", "html", "jsonl", "csv", "tsv", "parquet")
 
 
 class _Failures:
@@ -46,36 +55,41 @@ class _Failures:
         click.echo(f"hypedetect: {message}", err=True)
 
 
-def _reported(records: Iterator[Record], failures: _Failures) -> Iterator[Record]:
-    """Pass records through, reporting each failed one (and an input that cannot be read at all) on stderr."""
-    try:
-        for record in records:
-            if record.error:
-                failures.report(format_error(record.path, record.error))
-            yield record
-    except HypedetectError as error:
-        failures.report(str(error))
-
-
-def _read(paths: Iterable[str], options: dict) -> Iterator[Record]:
-    """The records of ``paths``, lazily: a path that does not exist is raised when the stream is read."""
-    from hypedetect.io import iter_inputs
-
-    yield from iter_inputs(list(paths), **options)
+def _warn(message: str) -> None:
+    click.echo(f"hypedetect: warning: {message}", err=True)
 
 
 def _records(paths: Iterable[str], failures: _Failures, options: dict) -> Iterator[Record]:
-    return _reported(_read(paths, options), failures)
+    from hypedetect.runs import read_records
+
+    return read_records(list(paths), columns=options, on_failure=failures.report)
 
 
-def _load(model_path: str | None, no_model: bool):
-    from hypedetect.persistence import load_model
+def _to_stdout(output: str | None) -> str | None:
+    """``-o -`` means standard output, as no ``-o`` does."""
+    return None if output in (None, "-") else output
 
-    return None if no_model else load_model(model_path)
+
+def _output_format(fmt: str | None, output: str | None, default: str = "table") -> str:
+    """``--format`` when given, else the one ``-o FILE``'s extension names, else ``default``."""
+    if fmt:
+        return fmt.lower()
+    if output and output != "-":
+        return FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), default)
+    return default
+
+
+def _check_folder(output: str | None) -> None:
+    """A clean error for ``-o`` in a folder that does not exist (none is created)."""
+    if output is None:
+        return
+    folder = Path(output).parent
+    if not folder.exists() and not folder.is_symlink():
+        raise HypedetectError(output, f"cannot write output (no such folder: {folder}; none is created)")
 
 
 def _write(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
-    """Write a small, complete frame (a ranking, the demo table) in one go."""
+    """Write a small, complete frame (the demo table) in one go."""
     from hypedetect.output import open_rows
 
     writer = open_rows(output, fmt, list(frame.columns))
@@ -97,81 +111,24 @@ class _Progress:
             click.echo(f"\rscored {self.count} articles", err=True, nl=False)
 
     def done(self) -> None:
+        """End the progress line (once)."""
         if self.shown and self.count:
             click.echo("", err=True)
+        self.shown = False
 
 
-def _skip_written(records: Iterator[Record], checkpoint: Checkpoint, output: str) -> Iterator[Record]:
-    """Drop the records a resumed run already wrote, checking each partition is the same input as before."""
-    from hypedetect.pipeline import partition_fingerprint, records_frame
+def _model_argument(model_path: str | None, no_model: bool = False):
+    """The ``model=`` of :mod:`hypedetect.runs`: a file, the shipped model, or None for features only."""
+    from hypedetect.runs import DEFAULT_MODEL
 
-    first = 1
-    for rows, fingerprint in checkpoint.partitions:
-        read = list(islice(records, rows))
-        if len(read) < rows:
-            raise HypedetectError(output, f"the input ends at row {first + len(read) - 1}, but the interrupted run "
-                                  f"wrote {checkpoint.rows} rows; resume with the same inputs, or delete the "
-                                  "partial file to start again")
-        if fingerprint and partition_fingerprint(records_frame(read)) != fingerprint:
-            raise HypedetectError(output, f"input rows {first}-{first + rows - 1} changed since the interrupted run "
-                                  "scored them; resume with the same inputs, or delete the partial file to start "
-                                  "again")
-        first += rows
-    return records
-
-
-def _identity(model_path: str | None, no_model: bool, lexicons: Iterable[str]) -> str:
-    """What scores a run's rows: the model file's and lexicon files' hashes (a resume must match)."""
-    from hypedetect.persistence import model_identity
-    from hypedetect.safefile import file_digest
-
-    model = "no model" if no_model else model_identity(model_path)
-    return ";".join([model, *(file_digest(path) for path in lexicons)])
-
-
-def _scored(paths, columns: dict, failures: _Failures, engine_options: dict, *, chunk_size: int,
-            skip: Checkpoint | None = None, output: str | None = None,
-            **scoring) -> Iterator[tuple[pd.DataFrame, str]]:
-    """Read and score partition by partition, yielding each partition's output rows (and input fingerprint).
-
-    ``skip`` is the checkpoint of a run being resumed: its rows are read again
-    (to check they are the same input) but not scored.
-    """
-    from hypedetect.engine import make_engine
-    from hypedetect.pipeline import partitions, score_partition
-
-    records = _read(paths, columns)
-    if skip is not None:
-        records = _skip_written(records, skip, output or "-")
-    progress = _Progress()
-    try:
-        with make_engine(**engine_options) as engine:
-            fingerprints: deque[str] = deque()
-            parts = _fingerprinted(partitions(_reported(records, failures), chunk_size), fingerprints)
-            for frame in engine.map(score_partition, parts, **scoring):
-                progress.update(len(frame))
-                yield frame, fingerprints.popleft()
-    finally:
-        progress.done()
-
-
-def _fingerprinted(parts: Iterator[pd.DataFrame], fingerprints: deque[str]) -> Iterator[pd.DataFrame]:
-    """Pass partitions through, queueing each one's fingerprint (engines yield results in input order)."""
-    from hypedetect.pipeline import partition_fingerprint
-
-    for part in parts:
-        fingerprints.append(partition_fingerprint(part))
-        yield part
-
-
-def _nothing_found(paths: Iterable[str]) -> HypedetectError:
-    """The one line for inputs that hold no article at all (an empty folder, only a README)."""
-    return HypedetectError(", ".join(paths), "no articles found (looked for .txt, .md, .html, .jsonl, .csv, .tsv "
-                           "and .parquet files; README, LICENSE, CARD and hidden files are skipped)")
+    return None if no_model else (model_path or DEFAULT_MODEL)
 
 
 def column_options(command):
-    """--text-column, --id-column, --source-column: where CSV/JSONL inputs keep each field."""
+    """--text-column, --id-column, --source-column, --input-format: how inputs are read."""
+    command = click.option("--input-format", type=click.Choice(INPUT_FORMATS, case_sensitive=False),
+                           help="Read every input (and stdin) in this format (default: by each file's extension; "
+                                "stdin as one text article).")(command)
     for name, default in (("source", "source"), ("id", "id"), ("text", "text")):
         command = click.option(f"--{name}-column", default=default, show_default=True,
                                help=f"Column (CSV, Parquet) or field (JSONL) holding the {name}.")(command)
@@ -180,6 +137,26 @@ def column_options(command):
 
 def _columns(text_column: str, id_column: str, source_column: str) -> dict:
     return {"text_column": text_column, "id_column": id_column, "source_column": source_column}
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().params["quiet"] = True
+
+
+def quiet_option(command):
+    """-q after the subcommand, as before it."""
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+                        help="No progress bar.")(command)
+
+
+def output_options(command, *, streamed: bool = True):
+    """--format (case-insensitive; default from -o's extension) and -o FILE ('-': stdout)."""
+    command = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                           help="Write to FILE ('-': stdout); .csv, .json, .jsonl choose the format.")(command)
+    streamed_note = " (csv, json and jsonl are written as they are scored)" if streamed else ""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False),
+                        help=f"Output format (default: by -o's extension, else table){streamed_note}.")(command)
 
 
 def model_options(command):
@@ -204,7 +181,8 @@ lexicon_option = click.option(
 def engine_options(command):
     """--engine, --scheduler, --workers, --chunk-size: where and in what pieces the scoring runs."""
     options = [
-        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+        click.option("--engine", type=click.Choice(["local", "dask"], case_sensitive=False), default="local",
+                     show_default=True,
                      help="local: this process. dask: a dask.distributed cluster (pip install 'hypedetect[dask]')."),
         click.option("--scheduler", metavar="ADDRESS",
                      help="With --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 (default: a local "
@@ -223,6 +201,7 @@ def engine_options(command):
 
 
 def _engine(engine: str, scheduler: str | None, workers: int, timeout: float = 30.0) -> dict:
+    """The ``engine=`` and ``engine_options=`` of :mod:`hypedetect.runs`."""
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if scheduler:
@@ -232,147 +211,160 @@ def _engine(engine: str, scheduler: str | None, workers: int, timeout: float = 3
             scheduler = validate_scheduler_address(scheduler)
         except ValueError as error:
             raise click.BadParameter(f"{terminal_safe(scheduler)!r}: {error}", param_hint="--scheduler") from None
-    return {"name": engine, "scheduler": scheduler, "workers": workers, "timeout": timeout}
+    return {"engine": engine, "engine_options": {"scheduler": scheduler, "workers": workers, "timeout": timeout}}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hypedetect")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (also accepted after the command).")
 def cli(quiet: bool) -> None:
     """Tell newsy journalism from promotion.
 
     \b
     Example:
-      hypedetect score articles/ --format csv -o scores.csv
+      hypedetect score articles/ -o scores.csv
     """
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format (csv, json and jsonl are written as they are scored).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@output_options
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from what it wrote to -o FILE.")
 @click.option("--all-features", is_flag=True, help="Output every feature column, not just the summary.")
 @column_options
 @lexicon_option
 @model_options
 @engine_options
-def score(paths, fmt, output, resume, all_features, text_column, id_column, source_column, lexicons, model_path,
-          no_model, engine, scheduler, workers, chunk_size, scheduler_timeout):
+@quiet_option
+def score(paths, fmt, output, resume, all_features, text_column, id_column, source_column, input_format, lexicons,
+          model_path, no_model, engine, scheduler, workers, chunk_size, scheduler_timeout):
     """Score articles in PATHS (files, folders, globs, '-' for stdin).
 
     One row per article: promotional probability, the four dimension scores
     (log-odds each dimension adds; positive = towards promotional) and a
     summary of the features (all of them with --all-features). Rows are
     written as they are scored: a run of any size keeps a constant memory,
-    and an interrupted run continues with --resume.
+    and an interrupted run continues with --resume. The table on a terminal
+    is fitted to its width; a path that does not exist is an error row.
 
     \b
     Examples:
       hypedetect score corpora/demo --all-features --format jsonl
-      hypedetect score archive.parquet --format csv -o scores.csv --resume
-      hypedetect score archive.jsonl -o scores.csv --format csv --engine dask --workers 2
+      hypedetect score archive.parquet -o scores.csv --resume
+      cat corpus.jsonl | hypedetect score - --input-format jsonl
+      hypedetect score archive.jsonl -o scores.csv --engine dask --workers 2
     """
-    from hypedetect.features import read_lexicons
-    from hypedetect.output import open_rows, read_checkpoint
-    from hypedetect.pipeline import output_columns
+    from hypedetect import runs
 
+    fmt = _output_format(fmt, output)
+    output = _to_stdout(output)
     if lexicons and not no_model:
         raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
     if resume and (not output or fmt == "table"):
         raise click.UsageError("--resume needs -o FILE and --format csv, json or jsonl")
-    engine_options = _engine(engine, scheduler, workers, scheduler_timeout)
-    model = _load(model_path, no_model)
-    user_lexicons = read_lexicons(lexicons) or None
-    columns = output_columns(model, lexicons=user_lexicons, all_features=all_features)
-    identity = _identity(model_path, no_model, lexicons)
-    if resume and output and Path(output).exists() and read_checkpoint(output, fmt, columns, identity) is None:
-        click.echo(format_error(f"hypedetect: {output}", "already complete; nothing to resume"), err=True)
-        return
-    writer = open_rows(output, fmt, columns, resume=resume, identity=identity)
-    failures = _Failures(writer.checkpoint.failures)
-    frames = _scored(paths, _columns(text_column, id_column, source_column), failures, engine_options,
-                     chunk_size=chunk_size, skip=writer.checkpoint if resume else None, output=output,
-                     model=model, lexicons=user_lexicons, all_features=all_features)
+    _check_folder(output)
+    options = {**_engine(engine, scheduler, workers, scheduler_timeout), "chunk_size": chunk_size,
+               "model": _model_argument(model_path, no_model), "lexicons": list(lexicons) or None,
+               "all_features": all_features, "columns": _columns(text_column, id_column, source_column),
+               "input_format": input_format.lower() if input_format else None, "on_warning": _warn}
+    failures = _Failures()
+    progress = _Progress()
     try:
-        for frame, fingerprint in frames:
-            writer.write(frame, failures=failures.count, fingerprint=fingerprint)
-    except BaseException:
-        writer.abort()
-        raise
-    if not writer.rows:
-        writer.discard()
-        if failures.count:
-            raise SystemExit(1)
-        raise _nothing_found(paths)
-    writer.finish()
+        if fmt == "table" and output is None and not all_features:
+            import pandas as pd
+
+            frames = list(runs.iter_scored(paths, on_failure=failures.report, on_progress=progress.update,
+                                           **options))
+            progress.done()
+            if frames:
+                click.echo(fitted_table(pd.concat(frames, ignore_index=True), shutil.get_terminal_size().columns),
+                           nl=False)
+        else:
+            summary = runs.score_files(paths, output=output, fmt=fmt, resume=resume, on_failure=failures.report,
+                                       on_progress=progress.update, **options)
+            if not summary.complete:
+                click.echo(format_error(f"hypedetect: {output}", "already complete; nothing to resume"), err=True)
+                return
+            failures.count = summary.failures
+    finally:
+        progress.done()
     if failures.count:
         raise SystemExit(1)
 
 
-def _marked(text: str, spans, *, color: bool) -> str:
-    """The text with word-level evidence marked: colours on a terminal, ``[[span|category]]`` otherwise.
-
-    Sentence-long spans (claims, long sentences) and readability spans are listed below, not marked.
-    """
-    from hypedetect.features import DECLARATIONS
-
-    colours = {d.name: d.terminal_colour for d in DECLARATIONS if d.terminal_colour}
-    marks = sorted((s for s in spans if s.dimension in colours and s.end - s.start <= 80),
-                   key=lambda s: (s.start, -s.end))
-    out, position = [], 0
-    for span in marks:
-        if span.start < position:
-            continue  # overlapping spans: the first, longest one is marked
-        out.append(_shown(text[position : span.start]))
-        piece = _shown(text[span.start : span.end])
-        if color:
-            out.append(click.style(piece, fg=colours[span.dimension], bold=True))
-        else:
-            out.append(f"[[{piece}|{span.category}]]")
-        position = span.end
-    out.append(_shown(text[position:]))
-    return "".join(out)
-
-
-def _shown(text: str) -> str:
-    """Article text as a terminal may show it: its own escape codes escaped, lines and tabs kept."""
-    return terminal_safe(text, keep="\n\t")
-
-
 @cli.command(name="explain")
-@click.argument("path")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "jsonl"), case_sensitive=False), default="text",
+              show_default=True, help="text: the article marked and a span list; json/jsonl: one object per span.")
+@click.option("--dimension", "dimensions", multiple=True, metavar="NAME",
+              help="Only spans of this dimension (promotional, hedging, sourcing, readability); repeatable.")
+@click.option("--category", "categories", multiple=True, metavar="NAME",
+              help=f"Only spans of this category (e.g. booster, hedge; {FLAGGED_BLOCK}: the flagged blocks); "
+                   "repeatable. Flagged blocks are listed when no filter is given.")
+@click.option("--all", "every", is_flag=True, help="Explain every article of the inputs, not only the first.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to FILE ('-': stdout).")
+@column_options
 @lexicon_option
-def explain_command(path, lexicons):
-    """Show the evidence every extractor counted in one article.
+@quiet_option
+def explain_command(paths, fmt, dimensions, categories, every, output, text_column, id_column, source_column,
+                    input_format, lexicons):
+    """Show the evidence every extractor counted in one article (every article with --all).
 
     \b
-    Example:
+    Examples:
       hypedetect explain corpora/demo/promotional_rewrite.txt
+      hypedetect explain corpus.jsonl --all --format jsonl --dimension hedging
     """
-    from hypedetect.features import feature_set, read_lexicons
+    from hypedetect.features import DIMENSIONS, feature_set, read_lexicons
+    from hypedetect.runs import read_records
 
+    unknown = sorted(set(d.lower() for d in dimensions) - set(DIMENSIONS))
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(DIMENSIONS)}", param_hint="--dimension")
+    fmt, output = fmt.lower(), _to_stdout(output)
+    _check_folder(output)
     failures = _Failures()
     features = feature_set(lexicons=read_lexicons(lexicons) or None)
-    records = [r for r in _records([path], failures, {}) if not r.error]
+    records = read_records(list(paths), columns=_columns(text_column, id_column, source_column),
+                           input_format=input_format.lower() if input_format else None, on_failure=failures.report,
+                           on_warning=_warn)
+    with_blocks = not (dimensions or categories) or FLAGGED_BLOCK in categories
+    lines, explained = [], 0
     for record in records:
-        spans = features.explain(record.text)
-        click.echo(f"# {terminal_safe(record.id)}: {len(spans)} spans")
-        click.echo(_marked(record.text, spans, color=sys.stdout.isatty()))
-        click.echo("")
-        for span in spans:
-            click.echo(f"{span.start:>6}-{span.end:<6} {span.dimension:<12} {span.category:<24} "
-                       f"{terminal_safe(repr(span.text[:60]))}")
-    if failures.count or not records:
+        if record.error:
+            continue
+        spans = [s for s in features.explain(record.text)
+                 if (not dimensions or s.dimension in {d.lower() for d in dimensions})
+                 and (not categories or s.category in set(categories))]
+        lines.extend(explained_lines(record, spans, fmt, color=sys.stdout.isatty(), blocks=with_blocks))
+        explained += 1
+        if not every:
+            break
+    text = "\n".join(lines) + "\n" if lines else ""
+    if fmt == "json":
+        text = json.dumps([json.loads(line) for line in lines], ensure_ascii=False, indent=1) + "\n"
+    _emit(text, output)
+    if failures.count or not explained:
         raise SystemExit(1)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Write ``text`` to ``output`` (replacing it only once complete) or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Replacement(output)
+    with target:
+        target.write(text.encode("utf-8"))
+        target.commit()
 
 
 @cli.command()
 @click.option("--path", "demo_dir", type=click.Path(file_okay=False), default=str(DEMO_DIR), show_default=True,
               help="Folder of demo articles.")
-@click.option("-o", "--output", "report_path", type=click.Path(dir_okay=False), default=str(DEMO_REPORT),
-              show_default=True, help="Where to write the demo report.")
+@click.option("-o", "--output", "report_path", type=click.Path(dir_okay=False, allow_dash=True),
+              default=str(DEMO_REPORT), show_default=True, help="Where to write the demo report ('-': stdout).")
+@quiet_option
 def demo(demo_dir, report_path):
     """Score the demo articles shipped in corpora/demo, print the table and write reports/demo.html.
 
@@ -382,7 +374,7 @@ def demo(demo_dir, report_path):
     """
     from hypedetect.features import DIMENSIONS
     from hypedetect.persistence import load_card, load_model
-    from hypedetect.pipeline import records_frame, score_partition
+    from hypedetect.scoring import records_frame, score_partition
 
     if not Path(demo_dir).is_dir():
         raise click.ClickException(f"{demo_dir}: demo folder not found (run from a source checkout)")
@@ -390,59 +382,57 @@ def demo(demo_dir, report_path):
     records = list(_records([demo_dir], failures, {}))
     model = load_model()
     frame = score_partition(records_frame(records), model)
-    _write(frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]], "table", None)
-    _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report", report_path)
-    click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
-    click.echo(f"Report: {terminal_safe(report_path)}")
+    to_stdout = _to_stdout(report_path) is None
+    table = frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]]
+    if not to_stdout:  # with the page on stdout, the table would corrupt it
+        _write(table, "table", None)
+    _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report",
+                  _to_stdout(report_path))
+    if not to_stdout:
+        click.echo(f"\n{len(records)} articles scored on {len(DIMENSIONS)} dimensions: {', '.join(DIMENSIONS)}.")
+        click.echo(f"Report: {terminal_safe(report_path)}")
     if failures.count:
         raise SystemExit(1)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--by", default="source", show_default=True, help="Column to rank by (source from metadata, "
-              "a CSV/JSONL column, or the folder layout root/<source>/article.txt).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--by", default="source", show_default=True, help="Column to rank by: source (from metadata or the "
+              "folder layout root/<source>/article.txt), id, title, or any column (CSV, Parquet) or field (JSONL) "
+              "of the inputs, e.g. outlet.")
+@output_options
 @column_options
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
 @engine_options
-def rank(paths, by, fmt, output, text_column, id_column, source_column, model_path, engine, scheduler, workers,
-         chunk_size, scheduler_timeout):
+@quiet_option
+def rank(paths, by, fmt, output, text_column, id_column, source_column, input_format, model_path, engine, scheduler,
+         workers, chunk_size, scheduler_timeout):
     """Rank sources from most newsy to most promotional, partially pooled, with 95% intervals.
 
-    Articles are scored partition by partition; only each article's source and
+    Articles are scored partition by partition; only each article's group and
     scores are kept for the ranking.
 
     \b
-    Example:
+    Examples:
       hypedetect rank outlets/ --by source
+      hypedetect rank articles.csv --by outlet -o ranking.csv
     """
-    import pandas as pd
+    from hypedetect.runs import rank_files
 
-    from hypedetect.persistence import load_model
-    from hypedetect.pipeline import META_COLUMNS, output_columns
-    from hypedetect.ranking import rank_sources
-
-    engine_options = _engine(engine, scheduler, workers, scheduler_timeout)
-    model = load_model(model_path)
-    columns = output_columns(model)
-    if by not in columns[: len(META_COLUMNS)]:
-        raise click.UsageError(f"--by {by!r}: no such column (try 'source')")
-    kept = [by, *(c for c in columns if c.endswith(("_probability", "_score")))]
+    fmt = _output_format(fmt, output)
+    output = _to_stdout(output)
+    _check_folder(output)
     failures = _Failures()
-    frames = _scored(paths, _columns(text_column, id_column, source_column), failures, engine_options,
-                     chunk_size=chunk_size, model=model)
-    scored = pd.concat([frame[kept] for frame, _ in frames] or [pd.DataFrame(columns=kept)], ignore_index=True)
-    found = len(scored)
-    scored = scored[scored["promotional_probability"].notna()]
-    if scored.empty:
-        if found or failures.count:
-            raise SystemExit(1)
-        raise _nothing_found(paths)
-    _write(rank_sources(scored, by=by), fmt, output)
-    if failures.count:
+    progress = _Progress()
+    try:
+        summary = rank_files(paths, by=by, model=_model_argument(model_path), output=output, fmt=fmt,
+                             columns=_columns(text_column, id_column, source_column),
+                             input_format=input_format.lower() if input_format else None,
+                             on_failure=failures.report, on_warning=_warn, on_progress=progress.update,
+                             chunk_size=chunk_size, **_engine(engine, scheduler, workers, scheduler_timeout))
+    finally:
+        progress.done()
+    if summary.failures or summary.ranking is None:
         raise SystemExit(1)
 
 
@@ -453,6 +443,7 @@ def rank(paths, by, fmt, output, text_column, id_column, source_column, model_pa
 @click.option("--corpora", "corpora_path", type=click.Path(file_okay=False),
               help="Shared corpora folder (default $HYPEDETECT_CORPORA or ../shared/corpora).")
 @click.option("--examples", type=click.Path(file_okay=False), help="Folder of example articles to score in the card.")
+@quiet_option
 def train(data, output, corpora_path, examples):
     """Train a model: on the shared corpora by default, or on CSV/JSONL files with text and label.
 
@@ -461,20 +452,18 @@ def train(data, output, corpora_path, examples):
       hypedetect train -o models/default.skops
       hypedetect train labelled.csv -o models/mine.skops
     """
-    import pandas as pd
-
     from hypedetect import training
     from hypedetect.persistence import save_model
+    from hypedetect.runs import read_training_frame
 
+    if output == "-":
+        raise click.BadParameter("a model is a file; give its path", param_hint="-o")
+    _check_folder(output)
     name = Path(output).stem
     target = Replacement(output, streams=False)  # locked now: a second run on the same -o is refused at once
     try:
         if data:
-            failures = _Failures()
-            records = [r for r in _records(data, failures, {}) if not r.error]
-            labels = training.validate_labels([(r.path, r.line, r.label) for r in records], where=", ".join(data))
-            frame = pd.DataFrame({"text": [r.text for r in records], "label": labels,
-                                  "source": [r.source or r.id for r in records]})
+            frame = read_training_frame(list(data), on_failure=_Failures().report)
             model, card = training.train_on_file(frame, name=name)
         else:
             model, card = training.train_default(corpora_path, examples=Path(examples) if examples else None,
@@ -488,38 +477,50 @@ def train(data, output, corpora_path, examples):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="HTML file to write ('-': stdout).")
 @click.option("--title", default="hypedetect report", show_default=True, help="Page title.")
 @column_options
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
-def report(paths, output, title, text_column, id_column, source_column, model_path):
+@quiet_option
+def report(paths, output, title, text_column, id_column, source_column, input_format, model_path):
     """Write a self-contained HTML report comparing the articles side by side.
 
     \b
-    Example:
+    Examples:
       hypedetect report ../shared/examples corpora/demo -o report.html
+      hypedetect report articles/ -o - > report.html
     """
     from hypedetect.persistence import load_card, load_model
+    from hypedetect.runs import read_records
 
+    output = _to_stdout(output)
+    _check_folder(output)
     model = load_model(model_path)
-    target = Replacement(output)  # locked now: a second run on the same -o is refused at once
+    target = Replacement(output) if output else None  # locked now: a second run on the same -o is refused at once
     try:
         failures = _Failures()
-        read = list(_records(paths, failures, _columns(text_column, id_column, source_column)))
+        read = list(read_records(list(paths), columns=_columns(text_column, id_column, source_column),
+                                 input_format=input_format.lower() if input_format else None,
+                                 on_failure=failures.report, on_warning=_warn))
         records = [r for r in read if not r.error]
         if not records:
             if read:
                 raise SystemExit(1)
-            raise _nothing_found(paths)
+            from hypedetect.runs import nothing_found
+
+            raise nothing_found(paths)
         _write_report(records, model, load_card(model_path), title, target)
     finally:
-        target.discard()
-    click.echo(f"wrote {terminal_safe(output)} ({len(records)} articles)", err=True)
+        if target is not None:
+            target.discard()
+    click.echo(f"wrote {terminal_safe(output or '<stdout>')} ({len(records)} articles)", err=True)
     if failures.count:
         raise SystemExit(1)
 
 
-def _write_report(records: list[Record], model, card: dict, title: str, output: str | Path | Replacement) -> None:
+def _write_report(records: list[Record], model, card: dict, title: str,
+                  output: str | Path | Replacement | None) -> None:
     import pandas as pd
 
     articles = pd.DataFrame({
@@ -530,6 +531,10 @@ def _write_report(records: list[Record], model, card: dict, title: str, output: 
     from hypedetect.report import build_report  # imported here: plotting libraries are slow to load
 
     page = build_report(articles, model, card=card, title=title)
+    if output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        sys.stdout.flush()
+        return
     target = output if isinstance(output, Replacement) else Replacement(output)
     with target:
         target.write(page.encode("utf-8"))

@@ -1,4 +1,4 @@
-"""Engines that map :func:`hypedetect.pipeline.score_partition` over a stream of partitions.
+"""Engines that map :func:`hypedetect.scoring.score_partition` over a stream of partitions.
 
 Both engines take the same function and the same partitions and yield the
 results in input order, holding only a bounded number of partitions at a
@@ -34,7 +34,7 @@ import pandas as pd
 
 from hypedetect.errors import HypedetectError
 from hypedetect.features import LexiconOption
-from hypedetect.pipeline import META_COLUMNS, PARTITION_COLUMNS, output_columns, score_partition
+from hypedetect.scoring import META_COLUMNS, PARTITION_COLUMNS, output_columns, score_partition
 
 __all__ = ["DaskEngine", "LocalEngine", "make_engine", "score_dask_dataframe", "validate_scheduler_address"]
 
@@ -342,12 +342,12 @@ def score_dask_dataframe(articles, model=None, *, lexicons: LexiconOption = None
         A fitted model (see :func:`hypedetect.persistence.load_model`), sent to
         the workers once as part of the task graph; ``None`` for features only.
     lexicons, all_features
-        As in :func:`hypedetect.pipeline.score_partition`.
+        As in :func:`hypedetect.scoring.score_partition`.
 
     Returns
     -------
     dask.dataframe.DataFrame
-        The columns of :func:`hypedetect.pipeline.output_columns`; call
+        The columns of :func:`hypedetect.scoring.output_columns`; call
         ``.compute()`` or write it with ``.to_parquet()``.
     """
     from dask import delayed

@@ -149,7 +149,7 @@ class RowWriter:
         """Write one chunk of rows; ``failures`` is the running count of failed inputs.
 
         ``fingerprint`` identifies the input partition the rows were scored from
-        (see :func:`hypedetect.pipeline.partition_fingerprint`); it is kept in the
+        (see :func:`hypedetect.scoring.partition_fingerprint`); it is kept in the
         checkpoint so that a resume can tell whether the input changed (``""``:
         not checked).
         """

@@ -141,7 +141,7 @@ def _crafted(marker: str):
 
 def _partition():
     from hypedetect.io import Record
-    from hypedetect.pipeline import records_frame
+    from hypedetect.scoring import records_frame
 
     return records_frame([Record(id="a", text=ARTICLE, path="a.txt")])
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypedetect.cli import cli, main
 from hypedetect.io import Record
 from hypedetect.output import open_rows
-from hypedetect.pipeline import partition_fingerprint, records_frame
+from hypedetect.scoring import partition_fingerprint, records_frame
 
 from ._shared import REPO
 
@@ -347,10 +347,10 @@ def test_interrupted_run_resumes_to_the_same_output(runner, tmp_path, monkeypatc
     args = ["score", str(corpus), "--format", "csv", "--chunk-size", "4", "--no-model"]
     assert runner.invoke(cli, [*args, "-o", str(whole)]).exit_code == 0
 
-    import hypedetect.pipeline as pipeline_module
+    import hypedetect.scoring as scoring_module
 
     calls = []
-    real = pipeline_module.score_partition
+    real = scoring_module.score_partition
 
     def dies_on_the_third_partition(partition, **options):
         calls.append(len(partition))
@@ -358,13 +358,13 @@ def test_interrupted_run_resumes_to_the_same_output(runner, tmp_path, monkeypatc
             raise KeyboardInterrupt
         return real(partition, **options)
 
-    monkeypatch.setattr(pipeline_module, "score_partition", dies_on_the_third_partition)
+    monkeypatch.setattr(scoring_module, "score_partition", dies_on_the_third_partition)
     runner.invoke(cli, [*args, "-o", str(resumed)])
     assert not resumed.exists()
     partial = tmp_path / "resumed.csv.partial"
     assert len(partial.read_text(encoding="utf-8").splitlines()) == 1 + 8  # header + two partitions kept
 
-    monkeypatch.setattr(pipeline_module, "score_partition", real)
+    monkeypatch.setattr(scoring_module, "score_partition", real)
     result = runner.invoke(cli, [*args, "-o", str(resumed), "--resume"])
     assert result.exit_code == 0, result.output
     assert resumed.read_bytes() == whole.read_bytes()

@@ -10,7 +10,7 @@ from hypedetect.cli import cli
 from hypedetect.engine import DaskEngine, LocalEngine, make_engine, score_dask_dataframe
 from hypedetect.errors import HypedetectError
 from hypedetect.persistence import load_model
-from hypedetect.pipeline import partitions, score_partition
+from hypedetect.scoring import partitions, score_partition
 
 from ._shared import REPO
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hypedetect import pipeline
+from hypedetect import scoring
 from hypedetect.persistence import load_model, save_model
 
 from ._runs import ARTICLE, assert_one_clean_line, run_main
@@ -34,7 +34,7 @@ def _interrupted(tmp_path: Path, capsys, monkeypatch, options: list[str]) -> tup
     corpus, out = _corpus(tmp_path / "in.jsonl"), tmp_path / "out.jsonl"
     arguments = ["score", corpus, "--format", "jsonl", "--chunk-size", str(CHUNK), *options, "-o", out]
     calls = []
-    real = pipeline.score_partition
+    real = scoring.score_partition
 
     def stopped_in_third(partition, *args, **kwargs):
         calls.append(len(partition))
@@ -43,7 +43,7 @@ def _interrupted(tmp_path: Path, capsys, monkeypatch, options: list[str]) -> tup
         return real(partition, *args, **kwargs)
 
     with monkeypatch.context() as patched:
-        patched.setattr(pipeline, "score_partition", stopped_in_third)
+        patched.setattr(scoring, "score_partition", stopped_in_third)
         run = run_main(arguments, capsys, monkeypatch)
     assert run.exit_code == 130, run.err
     assert json.loads((tmp_path / "out.jsonl.partial.json").read_text(encoding="utf-8"))["rows"] == 2 * CHUNK

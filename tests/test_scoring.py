@@ -1,4 +1,4 @@
-"""Tests of hypedetect.pipeline: partitions in, one output row per record out, in order."""
+"""Tests of hypedetect.scoring: partitions in, one output row per record out, in order."""
 
 import numpy as np
 import pandas as pd
@@ -7,7 +7,7 @@ import pytest
 from hypedetect.io import Record
 from hypedetect.model import score_texts
 from hypedetect.persistence import load_model
-from hypedetect.pipeline import (
+from hypedetect.scoring import (
     META_COLUMNS,
     SUMMARY_FEATURES,
     output_columns,
