@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from hypedetect.report.categories import QUIET_CATEGORIES, category_order
+from hypedetect.report.categories import CATEGORIES, LegendStyle, category_order, described
 from hypedetect.report.markup import escape, slug
 
 __all__ = ["FLAGGED_BLOCKS", "MAX_MARKS_PER_ARTICLE", "Span", "capped", "evidence_spans", "flagged_regions",
@@ -83,8 +83,8 @@ def flagged_regions(blocks: Sequence[Any], spans: Sequence[Span]) -> list[tuple[
     return [(start, end, " / ".join(labels)) for start, end, labels in merged]
 
 
-def _mark_title(categories: Sequence[tuple[str, str]]) -> str:
-    return "; ".join(f"{category} ({dimension})" for category, dimension in categories)
+def _mark_title(categories: Sequence[tuple[str, str]], entries: Mapping[str, LegendStyle]) -> str:
+    return "; ".join(described(category, entries) for category, _ in categories)
 
 
 #: Marked phrases shown per article: beyond this a page of one huge article would not load in a browser.
@@ -100,7 +100,8 @@ def capped(spans: Sequence[Span]) -> tuple[list[Span], str]:
                   "the rest count in the scores but are not highlighted.</p>")
 
 
-def highlight(text: str, spans: Sequence[Span], regions: Sequence[tuple[int, int, str]] = ()) -> str:
+def highlight(text: str, spans: Sequence[Span], regions: Sequence[tuple[int, int, str]] = (),
+              entries: Mapping[str, LegendStyle] = CATEGORIES) -> str:
     """Return ``text`` as escaped HTML with every span marked and every region boxed.
 
     Overlapping and nested spans are split into non-overlapping segments; each
@@ -134,9 +135,7 @@ def highlight(text: str, spans: Sequence[Span], regions: Sequence[tuple[int, int
         if categories:
             classes = " ".join(f"cat-{slug(category)}" for category, _ in categories)
             cats = " ".join(slug(category) for category, _ in categories)
-            if all(category in QUIET_CATEGORIES for category, _ in categories):
-                classes += " muted"
-            title = escape(_mark_title(categories))
+            title = escape(_mark_title(categories, entries))
             out.append(f'<mark class="{classes}" data-cats="{cats}" title="{title}">{body}</mark>')
         else:
             out.append(body)

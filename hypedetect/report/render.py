@@ -21,7 +21,14 @@ import pandas as pd
 
 from hypedetect.extractors.base import Category
 from hypedetect.report.articles import group_stories, prepare_articles
-from hypedetect.report.categories import CATEGORIES, category_css, legend, legend_entries
+from hypedetect.report.categories import (
+    CATEGORIES,
+    category_css,
+    default_hidden,
+    hidden_classes,
+    legend,
+    legend_entries,
+)
 from hypedetect.report.markup import escape
 from hypedetect.report.sections import methods_html, ranking_html, story_html, summary_html
 from hypedetect.report.verdicts import story_verdicts
@@ -117,17 +124,19 @@ def render_report(
     )
     has_model = bool(probabilities.notna().any())
     prepared = prepare_articles(articles, evidence or {})
+    entries = {**CATEGORIES, **legend_entries(categories or {})}
     stories = group_stories(prepared)
-    verdicts = {story.number: story_verdicts(story.articles, contributions, has_model) for story in stories}
+    verdicts = {story.number: story_verdicts(story.articles, contributions, has_model, entries) for story in stories}
     open_all = len(prepared) <= 12
     stories_html = "".join(
-        story_html(story, verdicts[story.number], contributions, has_model, open_all or story.number == 1)
+        story_html(story, verdicts[story.number], contributions, has_model, open_all or story.number == 1, entries)
         for story in stories
     )
-    entries = {**CATEGORIES, **legend_entries(categories or {})}
     used = {(span.category, span.dimension) for article in prepared for span in article.spans}
     if any(story.overlaps for story in stories):
         used.add(("shared_passage", "churnalism"))
+    explaining = {category for lines in verdicts.values() for verdict in lines for category in verdict.categories}
+    hidden = default_hidden(used, explaining)
     block_labels = {label for article in prepared for _, _, label in article.regions}
     script, script_source = _script_tag_and_hash(_asset("report.js"))
     n_sources = len({article.source for article in prepared})
@@ -138,13 +147,14 @@ def render_report(
     )
     return Template(_asset("report.html")).substitute(
         csp=_csp(script_source),
+        hidden=hidden_classes(hidden),
         title=escape(title),
         lede=escape(lede),
         css=_asset("report.css"),
         category_css=category_css(used, entries),
         summary=summary_html(stories, verdicts, len(prepared), has_model),
         ranking=ranking_html(ranking, has_model),
-        legend=legend(used, block_labels, entries),
+        legend=legend(used, block_labels, entries, hidden),
         stories=stories_html,
         methods=methods_html(methods or {}),
         script=script,

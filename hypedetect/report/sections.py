@@ -18,9 +18,10 @@ from hypedetect.report.articles import (
     probability,
     score,
 )
-from hypedetect.report.categories import DIMENSIONS
+from hypedetect.report.categories import CATEGORIES, DIMENSIONS, LegendStyle
 from hypedetect.report.highlight import capped, highlight
-from hypedetect.report.markup import escape, is_missing, link, number, percent, source_name, text_or
+from hypedetect.report.markup import escape, is_missing, link, number, percent, slug, source_name, text_or
+from hypedetect.report.verdicts import Verdict
 from hypedetect.stories import QUOTED_RELATION, STORY_THRESHOLD, Overlap
 
 __all__ = ["methods_html", "ranking_html", "story_html", "summary_html"]
@@ -42,7 +43,8 @@ def _numbers(article: Article, has_model: bool) -> str:
     ) + "</dl>"
 
 
-def _panel(article: Article, contributions: pd.DataFrame | None, has_model: bool, overlap_spans: list[Span]) -> str:
+def _panel(article: Article, contributions: pd.DataFrame | None, has_model: bool, overlap_spans: list[Span],
+           entries: Mapping[str, LegendStyle]) -> str:
     status = article.row.get("status")
     status_html = ""
     if not is_missing(status) and str(status).strip() and str(status).strip().lower() != "ok":
@@ -60,7 +62,7 @@ def _panel(article: Article, contributions: pd.DataFrame | None, has_model: bool
                 f'<div class="chart">{chart}</div></details>'
             )
     spans, capped_note = capped([*article.spans, *overlap_spans])
-    text = highlight(article.text, spans, article.regions)
+    text = highlight(article.text, spans, article.regions, entries)
     return (
         f'<article class="panel" id="article-{article.number}">'
         f'<header><span class="badge">#{article.number}</span>'
@@ -110,8 +112,12 @@ def _passage_list(overlaps: list[Overlap], by_id: Mapping[str, Article], title: 
     return f'<div class="passages"><h4>{escape(title)}</h4>{listing}</div>'
 
 
-def _verdict_list(verdicts: Sequence[tuple[str, str]]) -> str:
-    items = "".join(f'<li class="verdict-{kind}">{sentence}</li>' for kind, sentence in verdicts)
+def _verdict_list(verdicts: Sequence[Verdict]) -> str:
+    items = "".join(
+        f'<li class="verdict-{verdict.kind}" data-cites="{" ".join(slug(c) for c in verdict.categories)}">'
+        f"{verdict.sentence}</li>"
+        for verdict in verdicts
+    )
     return f'<ul class="verdicts">{items}</ul>'
 
 
@@ -125,8 +131,8 @@ def _story_heading(story: Story) -> str:
     )
 
 
-def story_html(story: Story, verdicts: Sequence[tuple[str, str]], contributions: pd.DataFrame | None,
-               has_model: bool, open_: bool) -> str:
+def story_html(story: Story, verdicts: Sequence[Verdict], contributions: pd.DataFrame | None,
+               has_model: bool, open_: bool, entries: Mapping[str, LegendStyle] = CATEGORIES) -> str:
     """One story: its heading, verdicts, shared passages, score chart and article panels side by side."""
     chart = ""
     if len(story.articles) > 1:
@@ -142,7 +148,7 @@ def story_html(story: Story, verdicts: Sequence[tuple[str, str]], contributions:
         )
     by_id = {article.id: article for article in story.articles}
     panels = "".join(
-        _panel(article, contributions, has_model, copied_spans(story.overlaps, article.id))
+        _panel(article, contributions, has_model, copied_spans(story.overlaps, article.id), entries)
         for article in story.articles
     )
     return (
@@ -156,7 +162,7 @@ def story_html(story: Story, verdicts: Sequence[tuple[str, str]], contributions:
 
 # --------------------------------------------------------------------------- page sections
 
-def summary_html(stories: Sequence[Story], verdicts: Mapping[int, Sequence[tuple[str, str]]], n_articles: int,
+def summary_html(stories: Sequence[Story], verdicts: Mapping[int, Sequence[Verdict]], n_articles: int,
                  has_model: bool) -> str:
     """The "at a glance" section: every story with its verdicts (``verdicts``: story number -> verdicts)."""
     notes = []
