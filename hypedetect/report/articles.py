@@ -7,7 +7,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from hypedetect.document import parse
+from hypedetect.detectors.headline import pick_title
+from hypedetect.document import Document, parse
 from hypedetect.report.highlight import Span, evidence_spans, flagged_regions, is_block
 from hypedetect.report.markup import as_float, is_missing, text_or
 from hypedetect.stories import QUOTED_RELATION, Overlap, cluster_stories, looks_like_press_release, shared_passages
@@ -32,24 +33,35 @@ class Article(NamedTuple):
     n_words: int
     n_quotes: int
     is_release: bool
+    title: str
 
     @property
     def source(self) -> str:
-        return text_or(self.row.get("source"), "(no source)")
+        """Its source, or for an article without one its own label (``"{id} (no source)"``, as in the ranking):
+        unsourced articles are never pooled into one made-up outlet."""
+        return text_or(self.row.get("source"), f"{self.id} (no source)")
 
     @property
-    def title(self) -> str:
-        title = self.row.get("title")
-        if not is_missing(title) and str(title).strip():
-            return str(title).strip()
-        first_line = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
-        if not first_line:
-            return "(untitled)"
-        return first_line[:90] + ("…" if len(first_line) > 90 else "")
+    def has_source(self) -> bool:
+        return text_or(self.row.get("source"), "") != ""
 
     @property
     def label(self) -> str:
         return f"#{self.number} {self.source}"
+
+
+#: Characters of a title shown when it comes from the text (a metadata title is shown whole).
+MAX_TITLE_CHARS = 90
+
+
+def _title(doc: Document, metadata_title: object) -> str:
+    """The article's title: its metadata title, else its first line that is not page furniture or code."""
+    picked = pick_title(doc, None if is_missing(metadata_title) else str(metadata_title))
+    if picked is None:
+        return "(untitled)"
+    if picked.source == "metadata" or len(picked.text) <= MAX_TITLE_CHARS:
+        return picked.text
+    return picked.text[: MAX_TITLE_CHARS - 1] + "…"
 
 
 def prepare_articles(articles: pd.DataFrame, evidence: Mapping[str, Sequence[Any]]) -> list[Article]:
@@ -69,7 +81,7 @@ def prepare_articles(articles: pd.DataFrame, evidence: Mapping[str, Sequence[Any
             Article(
                 position + 1, article_id, row, text,
                 [span for span in spans if not is_block(span.category)], regions,
-                doc.n_words, len(doc.quotes), is_release,
+                doc.n_words, len(doc.quotes), is_release, _title(doc, row.get("title")),
             )
         )
     return prepared
@@ -141,7 +153,7 @@ def group_stories(prepared: list[Article]) -> list[Story]:
     for number, group in enumerate(ordered, start=1):
         # Within a story, an outlet's articles sit next to each other.
         group = sorted(
-            group, key=lambda article: (article.source == "(no source)", article.source.lower(), article.number)
+            group, key=lambda article: (not article.has_source, article.source.lower(), article.number)
         )
         stories.append(Story(number, group, _story_overlaps(group)))
     return stories

@@ -567,3 +567,51 @@ def test_without_verdicts_only_quiet_and_readability_marks_start_off():
                       _span(text, "may", "hedge", "hedging")]}
     page = _render(_articles({"id": "a", "text": text}), evidence)
     assert re.search(r'<html lang="en" class="([^"]*)">', page).group(1) == "hide-long_word"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("```html\n<div class=\"x\">y</div>\n```\nMayor resigns after budget vote\n\nThe mayor quit.",
+         "Mayor resigns after budget vote"),
+        ("Printed from: https://example.org/story\n\nMayor resigns after budget vote\n\nThe mayor quit.",
+         "Mayor resigns after budget vote"),
+        ("Share this:\n\n# Mayor resigns after budget vote\n\nThe mayor quit.", "Mayor resigns after budget vote"),
+        ("   \n\n", "(untitled)"),
+    ],
+)
+def test_titles_skip_page_furniture_and_code_fences(text, title):
+    page = _render(_articles({"id": "a", "text": text}))
+    assert f"<h4>{title}</h4>" in page
+    assert f"Story 1: {title} " in page
+
+
+def test_a_metadata_title_wins_and_a_long_first_line_is_cut():
+    assert "<h4>Given title</h4>" in _render(_articles({"id": "a", "title": "Given title", "text": "Other line\n\nx"}))
+    long_line = "Word " * 40 + "\n\nBody."
+    assert f"<h4>{('Word ' * 40)[:89]}…</h4>" in _render(_articles({"id": "a", "text": long_line}))
+
+
+def test_unsourced_articles_are_each_their_own_ranked_row():
+    from hypedetect.ranking import rank_sources
+
+    articles = _articles(
+        {"id": "a.txt", "source": None, "text": BRIDGE, "promotional_probability": 0.2},
+        {"id": "b.txt", "source": None, "text": BAKERY, "promotional_probability": 0.8},
+        {"id": "c.txt", "source": "Wire", "text": BRIDGE_2, "promotional_probability": 0.1},
+    )
+    page = _render(articles, ranking=rank_sources(articles))
+    ranking_section = page[page.index('<section id="ranking">') : page.index('<section id="stories">')]
+    names = re.findall(r'<td class="name">([^<]*)</td>', ranking_section)
+    assert sorted(names) == ["Wire", "a.txt (no source)", "b.txt (no source)"]
+
+
+def test_unsourced_articles_of_one_story_count_as_separate_sources():
+    articles = _articles(
+        {"id": "march.txt", "source": None, "text": BRIDGE},
+        {"id": "june.txt", "source": None, "text": BRIDGE + " More later."},
+    )
+    page = _render(articles)
+    assert "2 articles, 2 sources" in page
+    assert "1 source" not in page
+    assert '<span class="source">march.txt (no source)</span>' in page
