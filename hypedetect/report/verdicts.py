@@ -19,7 +19,7 @@ from hypedetect.report.markup import escape, number, percent
 __all__ = ["EXAMPLES_PER_REASON", "Verdict", "citable", "story_verdicts"]
 
 
-#: Quoted phrases shown per reason, and the characters shown of each.
+#: Quoted phrases shown per reason, and the longest phrase quoted.
 EXAMPLES_PER_REASON = 2
 _EXAMPLE_CHARS = 40
 _SHARE_OF = re.compile(r"^share of (?:non-block )?(\w+) (.*)$")
@@ -75,7 +75,7 @@ def _examples(article: Article, categories: Sequence[str], entries: Mapping[str,
             continue  # sentence-long spans make poor examples
         phrase = " ".join(article.text[span.start:span.end].split())
         if len(phrase) > _EXAMPLE_CHARS:
-            phrase = phrase[: _EXAMPLE_CHARS - 1] + "…"
+            continue  # a whole sentence (an exclamation, a question) is no example of a phrase
         if phrase and f"“{phrase}”" not in shown:
             shown.append(f"“{phrase}”")
         if len(shown) == EXAMPLES_PER_REASON:
