@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from hypedetect.report import plots
 from hypedetect.report.articles import (
     SHARED_MIN_WORDS,
     Article,
@@ -21,6 +20,7 @@ from hypedetect.report.articles import (
 from hypedetect.report.categories import CATEGORIES, DIMENSIONS, LegendStyle
 from hypedetect.report.highlight import capped, highlight
 from hypedetect.report.markup import escape, is_missing, link, number, percent, slug, source_name, text_or
+from hypedetect.report.plots import contributions_chart, dimension_scores_chart, ranking_chart
 from hypedetect.report.verdicts import Verdict
 from hypedetect.stories import QUOTED_RELATION, STORY_THRESHOLD, Overlap
 
@@ -53,7 +53,7 @@ def _panel(article: Article, contributions: pd.DataFrame | None, has_model: bool
     why = ""
     values = contributions_of(contributions, article.id) if has_model else None
     if values is not None and not values.empty:
-        chart = plots.contributions_chart(values, top=8, id_prefix=f"contrib{article.number}-")
+        chart = contributions_chart(values, top=8, id_prefix=f"contrib{article.number}-")
         if chart:
             why = (
                 '<details class="why"><summary>Why this probability: the features that pushed it up or down'
@@ -144,7 +144,7 @@ def story_html(story: Story, verdicts: Sequence[Verdict], contributions: pd.Data
         )
         chart = (
             '<h4>Dimension scores</h4><div class="chart">'
-            f"{plots.dimension_scores_chart(scores, id_prefix=f'dims{story.number}-')}</div>"
+            f"{dimension_scores_chart(scores, id_prefix=f'dims{story.number}-')}</div>"
         )
     by_id = {article.id: article for article in story.articles}
     panels = "".join(
@@ -218,7 +218,7 @@ def ranking_html(ranking: pd.DataFrame | None, has_model: bool) -> str:
     if not show_probability:
         note = "No model, so sources are not ranked by probability; their mean scores follow."
         return f'<p class="note">{note}</p>{table}'
-    chart = plots.ranking_chart(ranking, id_prefix="ranking-")
+    chart = ranking_chart(ranking, id_prefix="ranking-")
     return (
         "<p>Each source's promotional probability, with a 95% interval: the wider the interval, the less "
         "the ranking can be trusted. The estimate is <em>partially pooled</em> (empirical-Bayes shrinkage): "

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from hypedetect.extractors.base import COUNT, RATE, SHARE
-from hypedetect.report import plots
 from hypedetect.report.articles import Article, contributions_of, probability, score
 from hypedetect.report.categories import CATEGORIES, FEATURES, STYLE_DIMENSIONS, LegendStyle, feature_categories
 from hypedetect.report.markup import escape, number, percent
+from hypedetect.report.plots import feature_label
 
 __all__ = ["EXAMPLES_PER_REASON", "Verdict", "citable", "story_verdicts"]
 
@@ -63,7 +63,7 @@ def _share_words(column: str) -> tuple[str, str]:
     if match := _SHARE_OF.match(meaning):
         whole, rest = match.groups()
         return f"{whole} {rest.replace(' span', '')}", whole
-    return plots.feature_label(column.partition("__")[2].removesuffix("_share")), "text"
+    return feature_label(column.partition("__")[2].removesuffix("_share")), "text"
 
 
 def _examples(article: Article, categories: Sequence[str], entries: Mapping[str, LegendStyle]) -> list[str]:
@@ -99,9 +99,9 @@ def _feature_phrase(column: str, value: object, article: Article, average: objec
         words, whole = _share_words(column)
         spec, unit = ".0%", f" of its {whole}"
     elif kind == COUNT:
-        words, spec, unit = FEATURES[column].meaning if column in FEATURES else plots.feature_label(name), ".0f", ""
+        words, spec, unit = FEATURES[column].meaning if column in FEATURES else feature_label(name), ".0f", ""
     else:
-        words, spec, unit = plots.feature_label(name.removesuffix("_per_1k")), ".1f", " per 1,000 words"
+        words, spec, unit = feature_label(name.removesuffix("_per_1k")), ".1f", " per 1,000 words"
     if pd.isna(number_):
         return owner + words
     if number_ == 0 and pd.isna(mean):
