@@ -97,7 +97,18 @@ def test_the_cycle_finder_finds_a_cycle_and_accepts_a_chain():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
 
 
-def test_the_graph_sees_function_level_and_relative_imports():
+def test_relative_imports_resolve_against_the_package():
+    known = {"hypedetect.report", "hypedetect.report.plots", "hypedetect.features"}
+    statement = ast.parse("from . import plots").body[0]
+    assert _imported(statement, "hypedetect.report.sections", False, known) == {"hypedetect.report.plots"}
+    statement = ast.parse("from .plots import ranking_chart").body[0]
+    assert _imported(statement, "hypedetect.report", True, known) == {"hypedetect.report.plots"}  # in __init__
+    statement = ast.parse("from ..features import DECLARATIONS").body[0]
+    assert _imported(statement, "hypedetect.report", True, known) == {"hypedetect.features"}
+    assert _imported(statement, "hypedetect.report.sections", False, known) == {"hypedetect.features"}
+
+
+def test_the_graph_sees_function_level_imports():
     graph = import_graph()
     assert "hypedetect.report" in graph["hypedetect.cli"]  # imported inside a command function
     assert "hypedetect.report.plots" in graph["hypedetect.report.sections"]
