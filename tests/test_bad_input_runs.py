@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from hypedetect.errors import HypedetectError
-from hypedetect.report import render
+from hypedetect.report import highlight, markup
 
 from ._runs import ARTICLE, assert_one_clean_line, run_main
 
@@ -319,9 +319,9 @@ def test_a_report_caps_marks_per_article_with_a_note(tmp_path, capsys, monkeypat
     assert run.exit_code == 0, run.err
     page = out.read_text(encoding="utf-8")
     # Overlapping phrases are split into segments, so the marks are bounded by twice the phrases kept.
-    assert 0 < page.count("<mark ") < 2 * render.MAX_MARKS_PER_ARTICLE
-    [total] = re.findall(rf"Showing the first {render.MAX_MARKS_PER_ARTICLE} of (\d+) marked phrases", page)
-    assert int(total) > 3 * render.MAX_MARKS_PER_ARTICLE
+    assert 0 < page.count("<mark ") < 2 * highlight.MAX_MARKS_PER_ARTICLE
+    [total] = re.findall(rf"Showing the first {highlight.MAX_MARKS_PER_ARTICLE} of (\d+) marked phrases", page)
+    assert int(total) > 3 * highlight.MAX_MARKS_PER_ARTICLE
 
 
 def test_a_long_source_name_is_cut_and_wrapped(tmp_path, capsys, monkeypatch):
@@ -333,7 +333,7 @@ def test_a_long_source_name_is_cut_and_wrapped(tmp_path, capsys, monkeypatch):
     assert run.exit_code == 0, run.err
     page = out.read_text(encoding="utf-8")
     shown = re.findall(r'<span class="source"><span title="[^"]*">([^<]*)</span>', page)
-    assert shown and len(shown[0]) == render.MAX_NAME_CHARS
+    assert shown and len(shown[0]) == markup.MAX_NAME_CHARS
     assert ".panel .source { font-weight: 700; overflow-wrap: anywhere; }" in page
 
 

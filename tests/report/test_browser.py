@@ -45,7 +45,50 @@ HOSTILE_TEXT = (
 HOSTILE_ID = '<img src=x onerror="window.__pwned=5">'
 HOSTILE_URL = "javascript:window.__pwned=4"
 
-# Synthetic evidence: a few phrases per category, enough to exercise the highlighting.
+LEGEND_STATE = (
+    "Object.fromEntries(Array.from(document.querySelectorAll('button.legend-item[data-cat]'))"
+    ".map(b => [b.dataset.cat, b.getAttribute('aria-pressed')]))"
+)
+# From computed styles: every property a highlight can paint, what an unpainted mark has, and for each mark
+# whether it is painted by a category the legend has switched off.
+MEASURE_PAINT = """() => {
+  const props = ["backgroundColor", "backgroundImage", "boxShadow", "textDecorationLine", "borderBottomStyle"];
+  const blank = {backgroundColor: "rgba(0, 0, 0, 0)", backgroundImage: "none", boxShadow: "none",
+                 textDecorationLine: "none", borderBottomStyle: "none"};
+  const paint = (element) => {
+    const style = getComputedStyle(element);
+    return Object.fromEntries(props.map((prop) => [prop, style[prop]]));
+  };
+  const off = new Set(), swatch = {};
+  for (const button of document.querySelectorAll("button.legend-item[data-cat]")) {
+    if (button.getAttribute("aria-pressed") === "false") off.add(button.dataset.cat);
+    swatch[button.dataset.cat] = paint(button.querySelector(".swatch"));
+  }
+  const result = {marks: 0, all_hidden: 0, all_hidden_painted: 0, partly_hidden: 0,
+                  painted_by_hidden_only: 0, visible_not_painted: 0, examples: []};
+  for (const mark of document.querySelectorAll("mark[data-cats]")) {
+    result.marks++;
+    const cats = mark.dataset.cats.split(" ");
+    const visible = cats.filter((cat) => !off.has(cat));
+    const painted = paint(mark);
+    if (visible.length === 0) {
+      result.all_hidden++;
+      if (props.some((prop) => painted[prop] !== blank[prop])) result.all_hidden_painted++;
+      continue;
+    }
+    if (visible.length < cats.length) result.partly_hidden++;
+    for (const prop of props) {
+      const fromVisible = visible.some((cat) => swatch[cat] && swatch[cat][prop] !== blank[prop]);
+      if (painted[prop] !== blank[prop] && !fromVisible) {
+        result.painted_by_hidden_only++;
+        if (result.examples.length < 5) result.examples.push([mark.dataset.cats, prop, painted[prop]]);
+      }
+      if (fromVisible && painted[prop] === blank[prop]) result.visible_not_painted++;
+    }
+  }
+  return result;
+}"""
+
 
 
 def _require_browser() -> None:
@@ -114,19 +157,25 @@ def loaded(tmp_path_factory):
             for link in hostile.locator("a").all():
                 link.click()
             record["after_clicks"] = page.evaluate("typeof window.__pwned")
+            record["legend_at_load"] = page.evaluate(LEGEND_STATE)
+            record["cited"] = page.evaluate(
+                "Array.from(document.querySelectorAll('li[data-cites]'))"
+                ".flatMap(li => li.dataset.cites.split(' ').filter(Boolean))"
+            )
+            record["paint_at_load"] = page.evaluate(MEASURE_PAINT)
             # The page's own script runs (its hash is in the CSP): a legend entry switches highlighting off.
-            button = page.locator('button.legend-item[data-cat="puffery"]')
+            shown = [cat for cat, pressed in record["legend_at_load"].items()
+                     if pressed == "true" and page.locator(f'mark[data-cats="{cat}"]').count()]
+            record["switched_off"] = shown[0] if shown else None
+            button = page.locator(f'button.legend-item[data-cat="{record["switched_off"]}"]')
             button.click()
             record["legend_pressed"] = button.get_attribute("aria-pressed")
-            record["puffery_only"] = page.locator('mark[data-cats="puffery"]').count()
-            record["puffery_only_muted"] = page.locator('mark[data-cats="puffery"].muted').count()
-            # A segment stays highlighted while any of its categories is switched on.
-            record["muted_but_shown_elsewhere"] = page.evaluate(
-                "() => { const off = new Set(Array.from(document.querySelectorAll("
-                "'button.legend-item[aria-pressed=\"false\"]')).map(b => b.getAttribute('data-cat')));"
-                " return Array.from(document.querySelectorAll('mark.muted'))"
-                ".filter(m => m.dataset.cats.split(' ').some(c => !off.has(c))).length; }"
-            )
+            record["only_that_category"] = page.locator(f'mark[data-cats="{record["switched_off"]}"]').count()
+            record["paint_one_off"] = page.evaluate(MEASURE_PAINT)
+            for cat, pressed in page.evaluate(LEGEND_STATE).items():
+                if pressed == "false":  # switch every category on: every mark is painted again
+                    page.locator(f'button.legend-item[data-cat="{cat}"]').click()
+            record["paint_all_on"] = page.evaluate(MEASURE_PAINT)
             record["text_panels_scroll"] = page.evaluate(
                 "Array.from(document.querySelectorAll('.article-text'))"
                 ".some(e => e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY === 'auto')"
@@ -172,10 +221,36 @@ def test_hostile_article_runs_nothing(loaded):
 
 
 def test_the_pages_own_script_runs(loaded):
+    assert loaded["switched_off"] is not None  # a category shown at load, with marks of its own
     assert loaded["legend_pressed"] == "false"
-    assert loaded["puffery_only"] > 0
-    assert loaded["puffery_only_muted"] == loaded["puffery_only"]
-    assert loaded["muted_but_shown_elsewhere"] == 0  # still highlighted by its other categories
+    # Switching it off unpainted at least the marks that are that category alone.
+    assert loaded["only_that_category"] > 0
+    assert (loaded["paint_one_off"]["all_hidden"]
+            >= loaded["paint_at_load"]["all_hidden"] + loaded["only_that_category"])
+
+
+@pytest.mark.parametrize("state", ["paint_at_load", "paint_one_off"])
+def test_hidden_categories_are_never_painted(loaded, state):
+    paint = loaded[state]
+    assert paint["all_hidden"] > 0 and paint["partly_hidden"] > 0  # both cases occur on this page
+    assert paint["all_hidden_painted"] == 0  # no visible highlight at all
+    assert paint["painted_by_hidden_only"] == 0, paint["examples"]  # a partly hidden mark shows only the others
+    assert paint["visible_not_painted"] == 0  # ... and does show those
+
+
+def test_every_mark_is_painted_once_every_category_is_switched_on(loaded):
+    paint = loaded["paint_all_on"]
+    assert paint["all_hidden"] == 0 and paint["partly_hidden"] == 0
+    assert paint["visible_not_painted"] == 0 and paint["marks"] == loaded["paint_at_load"]["marks"]
+
+
+def test_readability_marks_start_off_and_the_evidence_behind_verdicts_on(loaded):
+    legend = loaded["legend_at_load"]
+    assert legend["long_word"] == "false" and legend["long_sentence"] == "false"
+    cited = set(loaded["cited"]) & set(legend)  # a verdict may cite a rate of zero: no marks, no legend entry
+    assert cited
+    assert {cat for cat, pressed in legend.items() if pressed == "true"} <= cited | {"shared_passage"}
+    assert all(legend[cat] == "true" for cat in cited if cat not in {"long_word", "long_sentence"})
 
 
 def test_long_articles_scroll_inside_their_panel(loaded):

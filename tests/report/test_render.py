@@ -19,6 +19,11 @@ METHODS = {
     "lexicons": [{"name": "puffery", "provenance": "hand-collected, 2025"}],
 }
 FEATURES = ["promotional__puffery_per_1k", "sourcing__quotes_per_1k", "readability__flesch_kincaid_grade"]
+# Tooltips: the category in words and its declared meaning (escaped as an attribute).
+PUFFERY = "puffery: praise with nothing to check (“world-class”, “game-changing”)"
+HEDGE = "hedge: softens a claim (“may”, “suggests”)"
+INTENSIFIERS = "intensifiers: intensifiers (“truly”, “incredibly”)"
+LONG_SENTENCE = "long sentence: a long sentence"
 
 
 def _articles(*rows: dict) -> pd.DataFrame:
@@ -171,8 +176,8 @@ def test_highlights_sit_at_their_offsets():
     }
     page = _render(_articles({"id": "a", "text": text}), evidence)
     assert (
-        'The <mark class="cat-puffery" data-cats="puffery" title="puffery (promotional)">groundbreaking</mark>'
-        ' deal <mark class="cat-hedge" data-cats="hedge" title="hedge (hedging)">may</mark> close soon.'
+        f'The <mark class="cat-puffery" data-cats="puffery" title="{PUFFERY}">groundbreaking</mark>'
+        f' deal <mark class="cat-hedge" data-cats="hedge" title="{HEDGE}">may</mark> close soon.'
     ) in page
 
 
@@ -189,15 +194,15 @@ def test_overlapping_spans_become_segments_listing_every_category():
     body = page[page.index('<div class="article-text">') :]
     assert body.startswith(
         '<div class="article-text"><mark class="cat-long_sentence" data-cats="long_sentence" '
-        'title="long_sentence (readability)">We have a </mark>'
+        f'title="{LONG_SENTENCE}">We have a </mark>'
     )
     assert (
         '<mark class="cat-intensifiers cat-long_sentence" data-cats="intensifiers long_sentence" '
-        'title="intensifiers (promotional); long_sentence (readability)">truly </mark>'
+        f'title="{INTENSIFIERS}; {LONG_SENTENCE}">truly </mark>'
     ) in body
     assert (
         '<mark class="cat-puffery cat-intensifiers cat-long_sentence" data-cats="puffery intensifiers long_sentence" '
-        'title="puffery (promotional); intensifiers (promotional); long_sentence (readability)">world-class</mark>'
+        f'title="{PUFFERY}; {INTENSIFIERS}; {LONG_SENTENCE}">world-class</mark>'
     ) in body
     assert '> team here.</mark></div>' in body
 
@@ -207,7 +212,7 @@ def test_malformed_evidence_is_clipped_or_skipped():
     evidence = {"a": [Evidence("promotional", "puffery", 6, 999, "text."), Evidence("hedging", "hedge", 5, 5, ""),
                       Evidence("hedging", "hedge", 8, 3, "x"), ("broken",)]}
     page = _render(_articles({"id": "a", "text": text}), evidence)
-    assert '<mark class="cat-puffery" data-cats="puffery" title="puffery (promotional)">text.</mark>' in page
+    assert f'<mark class="cat-puffery" data-cats="puffery" title="{PUFFERY}">text.</mark>' in page
     assert "cat-hedge" not in page
 
 
@@ -232,7 +237,8 @@ def test_legend_has_every_category_used():
     assert in_legend == used
     for category in used:
         assert f"mark.cat-{category}" in page  # each has a colour
-    assert 'title="intensifiers (promotional): intensifiers' in legend  # hover: category and dimension
+    assert f'title="{INTENSIFIERS}"' in legend  # hover: the category in words and what it means
+    assert 'title="user buzzwords: counted by the promotional extractor"' in legend
 
 
 def test_flagged_blocks_are_boxed_with_their_kind():
@@ -248,7 +254,7 @@ def test_flagged_blocks_are_boxed_with_their_kind():
         assert f'<span class="flagged-label">flagged block: {label}</span>' in page
     box = page[page.index('flagged-label">flagged block: viral phrases') :]
     box = box[: box.index("</div>")]
-    assert 'title="puffery (promotional)">The future is here</mark>' in box  # highlights inside a box
+    assert f'title="{PUFFERY}">The future is here</mark>' in box  # highlights inside a box
     assert "The deal was signed" not in box
 
 
@@ -322,11 +328,11 @@ def test_verdicts_name_the_top_contributions_in_words():
     page = _render(articles, {}, contributions)
     assert (
         "<strong>Most promotional:</strong> #2 Hype Daily — “Battery Revolution!” (promotional probability 90%), "
-        "because of its puffery (12.0 per 1,000 words), Flesch-Kincaid grade (1) and quotes (1.0 per 1,000 words)."
+        "because of its puffery (12.0 per 1,000 words) and its quotes (1.0 per 1,000 words)."
     ) in page
     assert (
         "<strong>Most newsy:</strong> #1 Wire — “Utility to test batteries” (promotional probability 10%), "
-        "because of its quotes (8.0 per 1,000 words) and puffery (1.0 per 1,000 words)."
+        "because of its quotes (8.0 per 1,000 words) and its puffery (1.0 per 1,000 words)."
     ) in page
     assert page.count("Why this probability") == 2
 
@@ -497,3 +503,115 @@ def test_rejects_non_frames():
 def test_score_formatting_handles_missing_columns():
     page = render_report(pd.DataFrame({"id": ["a"], "text": ["x y z"]}), {}, None, None, {})
     assert math.isfinite(len(page)) and "hedging score</dt><dd>—</dd>" in page
+
+
+# --------------------------------------------------------------------------- what starts highlighted, verdict words
+
+HYPE = "We built a world-class and game-changing grid. Officials said the 40 batteries may help, Ana Ruiz said."
+PLAIN = "Officials said the 40 batteries may help the grid next year, Ana Ruiz said at a briefing on Monday."
+
+
+def _verdict_story(contributions: dict) -> str:
+    articles = _articles(
+        {"id": "hype", "source": "Hype Daily", "text": HYPE, "promotional_probability": 0.9,
+         "promotional__puffery_per_1k": 12.0, "sourcing__named_attribution_share": 1.0,
+         "promotional__promotional_block_share": 0.25, "promotional__positivity": 110.0,
+         "hedging__hedge_booster_ratio": 0.5},
+        {"id": "plain", "source": "Wire", "text": PLAIN, "promotional_probability": 0.1,
+         "promotional__puffery_per_1k": 0.0, "sourcing__named_attribution_share": 1.0},
+    )
+    evidence = {
+        "hype": [_span(HYPE, "world-class", "puffery"), _span(HYPE, "game-changing", "puffery"),
+                 _span(HYPE, "may", "hedge", "hedging"), _span(HYPE, "40", "figure", "sourcing"),
+                 _span(HYPE, "Ana Ruiz said", "named_attribution", "sourcing"),
+                 _span(HYPE, "world-class", "long_word", "readability"),
+                 Evidence("readability", "long_sentence", 0, 46, HYPE[:46])],
+        "plain": [_span(PLAIN, "may", "hedge", "hedging"),
+                  _span(PLAIN, "Ana Ruiz said", "named_attribution", "sourcing")],
+    }
+    return _render(articles, evidence, pd.DataFrame(contributions, index=["hype", "plain"]))
+
+
+def test_verdicts_cite_evidence_with_units_never_formulas_or_ratios():
+    page = _verdict_story({
+        "readability__flesch_kincaid_grade": [5.0, -5.0], "hedging__hedge_booster_ratio": [4.0, -4.0],
+        "promotional__positivity": [3.0, -3.0], "promotional__puffery_per_1k": [2.0, -2.0],
+        "sourcing__named_attribution_share": [1.0, -1.0], "promotional__promotional_block_share": [0.5, 0.0],
+    })
+    verdicts = " ".join(re.findall(r'<li class="verdict-[a-z]+"[^>]*>(.*?)</li>', page))
+    assert (
+        "because of its puffery (12.0 per 1,000 words: “world-class”, “game-changing”), "
+        "its named attributions (100% of its attributions: “Ana Ruiz said”) and "
+        "its words inside flagged promotional blocks (25% of its words)."
+    ) in verdicts
+    assert "because of no puffery (" not in verdicts and "because of no puffery" in verdicts  # zero, in words
+    for formula in ("Flesch", "ratio", "positivity", "share", "grade"):
+        assert formula not in verdicts
+
+
+def test_quiet_defaults_show_the_evidence_behind_the_verdicts():
+    page = _verdict_story({"promotional__puffery_per_1k": [2.0, -2.0], "sourcing__figures_per_1k": [0.0, 0.0]})
+    root = re.search(r'<html lang="en" class="([^"]*)">', page).group(1).split()
+    assert set(root) == {"hide-hedge", "hide-figure", "hide-named_attribution", "hide-long_word", "hide-long_sentence"}
+    legend = dict(re.findall(r'data-cat="([^"]+)" aria-pressed="(true|false)"', page))
+    assert legend["puffery"] == "true" and legend["long_sentence"] == "false"
+    assert 'data-cites="puffery"' in page
+    # Each category paints only while the root does not hide it, so a mark of several shows only the visible ones.
+    assert "html:not(.hide-puffery) mark.cat-puffery, .legend-item.cat-puffery .swatch {" in page
+    assert ".muted" not in page and 'class="muted' not in page
+
+
+def test_without_verdicts_only_quiet_and_readability_marks_start_off():
+    text = "A world-class plan may work, officials said."
+    evidence = {"a": [_span(text, "world-class", "puffery"), _span(text, "world-class", "long_word", "readability"),
+                      _span(text, "may", "hedge", "hedging")]}
+    page = _render(_articles({"id": "a", "text": text}), evidence)
+    assert re.search(r'<html lang="en" class="([^"]*)">', page).group(1) == "hide-long_word"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("```html\n<div class=\"x\">y</div>\n```\nMayor resigns after budget vote\n\nThe mayor quit.",
+         "Mayor resigns after budget vote"),
+        ("Printed from: https://example.org/story\n\nMayor resigns after budget vote\n\nThe mayor quit.",
+         "Mayor resigns after budget vote"),
+        ("Share this:\n\n# Mayor resigns after budget vote\n\nThe mayor quit.", "Mayor resigns after budget vote"),
+        ("   \n\n", "(untitled)"),
+    ],
+)
+def test_titles_skip_page_furniture_and_code_fences(text, title):
+    page = _render(_articles({"id": "a", "text": text}))
+    assert f"<h4>{title}</h4>" in page
+    assert f"Story 1: {title} " in page
+
+
+def test_a_metadata_title_wins_and_a_long_first_line_is_cut():
+    assert "<h4>Given title</h4>" in _render(_articles({"id": "a", "title": "Given title", "text": "Other line\n\nx"}))
+    long_line = "Word " * 40 + "\n\nBody."
+    assert f"<h4>{('Word ' * 40)[:89]}…</h4>" in _render(_articles({"id": "a", "text": long_line}))
+
+
+def test_unsourced_articles_are_each_their_own_ranked_row():
+    from hypedetect.ranking import rank_sources
+
+    articles = _articles(
+        {"id": "a.txt", "source": None, "text": BRIDGE, "promotional_probability": 0.2},
+        {"id": "b.txt", "source": None, "text": BAKERY, "promotional_probability": 0.8},
+        {"id": "c.txt", "source": "Wire", "text": BRIDGE_2, "promotional_probability": 0.1},
+    )
+    page = _render(articles, ranking=rank_sources(articles))
+    ranking_section = page[page.index('<section id="ranking">') : page.index('<section id="stories">')]
+    names = re.findall(r'<td class="name">([^<]*)</td>', ranking_section)
+    assert sorted(names) == ["Wire", "a.txt (no source)", "b.txt (no source)"]
+
+
+def test_unsourced_articles_of_one_story_count_as_separate_sources():
+    articles = _articles(
+        {"id": "march.txt", "source": None, "text": BRIDGE},
+        {"id": "june.txt", "source": None, "text": BRIDGE + " More later."},
+    )
+    page = _render(articles)
+    assert "2 articles, 2 sources" in page
+    assert "1 source" not in page
+    assert '<span class="source">march.txt (no source)</span>' in page

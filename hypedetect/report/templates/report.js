@@ -1,25 +1,17 @@
 // Legend buttons switch the highlighting of one category on and off; links open folded stories.
-// The page works without this script: quiet categories simply stay switched off.
+// A switched-off category puts hide-<category> on <html>, so its CSS rules stop painting it in every
+// mark, whatever other categories share that mark. The page works without this script: the
+// categories that start switched off simply stay off.
 (function () {
   "use strict";
-  var hidden = Object.create(null);  // category -> switched off; no inherited keys
-  function refresh() {
-    var marks = document.querySelectorAll("mark[data-cats]");
-    for (var i = 0; i < marks.length; i++) {
-      var cats = marks[i].getAttribute("data-cats").split(" ");
-      var allHidden = cats.every(function (cat) { return hidden[cat]; });
-      marks[i].classList.toggle("muted", allHidden);
-    }
-  }
+  var root = document.documentElement;
   var buttons = document.querySelectorAll("button.legend-item[data-cat]");
   for (var i = 0; i < buttons.length; i++) {
-    hidden[buttons[i].getAttribute("data-cat")] = buttons[i].getAttribute("aria-pressed") === "false";
     buttons[i].addEventListener("click", function (event) {
       var button = event.currentTarget;
-      var cat = button.getAttribute("data-cat");
-      hidden[cat] = !hidden[cat];
-      button.setAttribute("aria-pressed", hidden[cat] ? "false" : "true");
-      refresh();
+      var hide = button.getAttribute("aria-pressed") !== "false";
+      root.classList.toggle("hide-" + button.getAttribute("data-cat"), hide);
+      button.setAttribute("aria-pressed", hide ? "false" : "true");
     });
   }
   // A link to a story folded away (long reports start with later stories closed) opens it.
@@ -37,5 +29,5 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
-  document.documentElement.classList.add("js");
+  root.classList.add("js");
 })();
