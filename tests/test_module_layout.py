@@ -10,18 +10,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "hypedetect"
 MAX_LINES = 600
 
-#: Modules over MAX_LINES that are being split on other branches. Each entry is to be removed once its split
-#: is merged; the test fails when a listed module is already short enough, so the list cannot go stale.
-OVERSIZED_BEING_SPLIT = frozenset({
-    "hypedetect/io.py",
-    "hypedetect/extractors/sourcing.py",
-    "hypedetect/document.py",
-})
 
 
 def _module_name(path: Path) -> str:
@@ -126,10 +117,4 @@ def _oversized() -> dict[str, int]:
 
 
 def test_no_module_is_over_600_lines():
-    oversized = _oversized()
-    assert {path: n for path, n in oversized.items() if path not in OVERSIZED_BEING_SPLIT} == {}
-
-
-@pytest.mark.parametrize("path", sorted(OVERSIZED_BEING_SPLIT))
-def test_the_allow_list_of_modules_being_split_is_not_stale(path):
-    assert path in _oversized(), f"{path} is {MAX_LINES} lines or fewer now: remove it from OVERSIZED_BEING_SPLIT"
+    assert _oversized() == {}
