@@ -153,9 +153,15 @@ def _labels(frame: pd.DataFrame, by: str, id_column: str) -> pd.Series:
     return labels
 
 
-def _summaries(values: pd.Series, labels: pd.Series, order: list[object], *, bounds) -> pd.DataFrame | None:
+def _grouped(values: pd.Series, labels: pd.Series, order: list[object]) -> list[np.ndarray]:
+    """The numeric values of each group, in ``order``, missing values dropped (one pass over the rows)."""
     numeric = pd.to_numeric(values, errors="coerce")
-    groups = [numeric[labels == label].dropna().to_numpy() for label in order]
+    by_label = {label: group.dropna().to_numpy(dtype=float) for label, group in numeric.groupby(labels, sort=False)}
+    return [by_label.get(label, np.empty(0)) for label in order]
+
+
+def _summaries(values: pd.Series, labels: pd.Series, order: list[object], *, bounds) -> pd.DataFrame | None:
+    groups = _grouped(values, labels, order)
     present = [i for i, group in enumerate(groups) if len(group)]
     if not present:
         return None
@@ -219,10 +225,10 @@ def rank_sources(
         raise KeyError(f"rank_sources needs the columns {by!r} and {probability!r}")
     labels = _labels(frame, by, id_column)
     order = sorted(pd.unique(labels), key=str)
-    ranking = pd.DataFrame({"source": order, "n_articles": [int((labels == label).sum()) for label in order]})
+    sizes = labels.value_counts(sort=False)
+    ranking = pd.DataFrame({"source": order, "n_articles": [int(sizes[label]) for label in order]})
     main = _summaries(frame[probability], labels, order, bounds=(0.0, 1.0))
-    n_scored = [int(pd.to_numeric(frame.loc[labels == label, probability], errors="coerce").notna().sum())
-                for label in order]
+    n_scored = [len(group) for group in _grouped(frame[probability], labels, order)]
     if main is None:
         main = pd.DataFrame({name: np.full(len(order), np.nan) for name in PooledMeans._fields})
     ranking["mean_probability"] = main["mean"].to_numpy()
@@ -242,8 +248,8 @@ def rank_sources(
     for dimension in DIMENSIONS:
         column = f"{dimension}_score"
         if column in frame:
-            ranking[column] = [float(pd.to_numeric(frame.loc[labels == label, column], errors="coerce").mean())
-                               for label in order]
+            ranking[column] = [float(group.mean()) if len(group) else np.nan
+                               for group in _grouped(frame[column], labels, order)]
     ranking["warning"] = [
         f"only {n} article{'s' if n != 1 else ''}: too few to rank" if n < min_articles else None for n in n_scored
     ]
