@@ -1,9 +1,12 @@
-"""Provenance face (``release_probability``) beside two bag-of-n-gram baselines, all trained in this run.
+"""The shipped faces (``release_probability``, ``tone_probability``, ``promotional_probability``) beside baselines.
 
-Every figure is measured for three models trained on the same articles and the same splits:
+Every provenance figure is measured for four models trained on the same articles and the same splits:
 
+- ``shipped``: the default model's provenance face, exactly as ``hypedetect train`` builds it (every modelled
+  feature including the learned dimensions and the out-of-fold style score of the provenance dimension; its
+  tail refitted per split, and for leave-one-corpus-out the style model refitted without the left-out corpus);
 - ``provenance``: :class:`hypedetect.provenance.ReleaseClassifier` (distorted-text n-grams + interpretable
-  features, Platt-calibrated on source-grouped folds);
+  features in one regression, Platt-calibrated on source-grouped folds);
 - ``word_tfidf``: TF-IDF word 1-2-grams (sublinear tf, min_df 2) + logistic regression;
 - ``char_tfidf``: TF-IDF character 2-5-grams (sublinear tf, hashed to 2^20 columns) + logistic regression.
 
@@ -12,8 +15,8 @@ in the training part), the IDF and the regression come from the training part on
 a ``TfidfVectorizer`` on it would give. Splits: source-grouped 5-fold CV (``corpus:source``), leave one
 corpus out, and FakeHealth transfer (= the FakeHealth fold of leave-one-corpus-out). Also, for information:
 releases placed above their own story (FakeHealth pairs matched by title/lead similarity), PTC article
-Spearman with loaded-language density (held-out articles), BASIL outlet means, the two shared examples,
-and the combined ``promotional_probability`` (noisy-OR, see :mod:`hypedetect.provenance.combine`).
+Spearman with loaded-language density (held-out articles), BASIL outlet means, the two shared examples;
+and the shipped model's tone face and combined ``promotional_probability`` on PTC, BASIL and the examples.
 
 Run::
 
@@ -41,11 +44,13 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import normalize
 
 from hypedetect import corpora, extract_features
+from hypedetect.model import build_pipeline, score_texts
 from hypedetect.provenance import ReleaseClassifier, represent
 from hypedetect.provenance.model import Representation
-from hypedetect.training import held_out_article, training_frame
+from hypedetect.ranking import rank_sources
+from hypedetect.training import grouped_scores, held_out_article, left_out_scores, training_features, training_frame
 
-MODELS = ("provenance", "word_tfidf", "char_tfidf")
+MODELS = ("shipped", "provenance", "word_tfidf", "char_tfidf")
 EXAMPLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "examples"
 
 
@@ -103,6 +108,7 @@ def grouped_cv(ctx: dict) -> dict:
         _log(f"grouped CV fold {fold}")
         for name, values in _all_scores(train, test, ctx).items():
             scores[name][test] = values
+    scores["shipped"] = grouped_scores(ctx["template"], ctx["features"], y, groups)
     ctx["oof"] = scores
     return {m: {"roc_auc": _r(roc_auc_score(y, s)), "accuracy": _r(np.mean((s >= 0.5) == y)),
                 "brier": _r(brier_score_loss(y, s))} for m, s in scores.items()}
@@ -111,10 +117,12 @@ def grouped_cv(ctx: dict) -> dict:
 def leave_one_corpus_out(ctx: dict) -> dict:
     frame, y = ctx["frame"], ctx["y"]
     out = {}
+    shipped = left_out_scores(ctx["template"], frame, ctx["features"], ctx["style"])
+    ctx["shipped_left_out"] = shipped
     for corpus in sorted(frame["corpus"].unique()):
         held = (frame["corpus"] == corpus).to_numpy()
         _log(f"leave out {corpus}")
-        scores = _all_scores(np.flatnonzero(~held), np.flatnonzero(held), ctx)
+        scores = {"shipped": shipped[corpus], **_all_scores(np.flatnonzero(~held), np.flatnonzero(held), ctx)}
         out[corpus] = {}
         for name, s in scores.items():
             entry = {"n": int(held.sum()), "accuracy": _r(np.mean((s >= 0.5) == y[held]))}
@@ -155,127 +163,122 @@ def _tone(shipped, features: pd.DataFrame) -> np.ndarray:
     return dimension_scores(contribution)["promotional_score"].to_numpy()
 
 
+def _tone_figures(frame: pd.DataFrame, features: pd.DataFrame, extractors, root) -> dict:
+    """Tone face out of fold vs the two baselines, on the tone verdicts, source-grouped folds."""
+    from hypedetect.tone import tone_frame, tone_out_of_fold
+    from hypedetect.training import extract, fit_model
+
+    model = fit_model(frame, features=features, extractors=extractors)
+    tone = tone_frame(root)
+    tone_features = extract(tone, extractors)
+    texts, y, groups = tone["text"].tolist(), tone["tone"].to_numpy(), tone["group"].to_numpy()
+    scores = {"shipped": tone_out_of_fold(model, tone, tone_features)}
+    word = Baseline(CountVectorizer(ngram_range=(1, 2), dtype=np.float32).fit_transform(texts).tocsr(), min_df=2)
+    char = Baseline(HashingVectorizer(analyzer="char", ngram_range=(2, 5), n_features=2**20, alternate_sign=False,
+                                      norm=None, dtype=np.float32).transform(texts).tocsr(), min_df=2)
+    for name, baseline in (("word_tfidf", word), ("char_tfidf", char)):
+        scores[name] = np.empty(len(y))
+        for train, test in GroupKFold(5).split(y, y, groups):
+            scores[name][test] = baseline.fit(train, y[train]).score(baseline.counts[test])
+    out = {}
+    for corpus in sorted(tone["corpus"].unique()):
+        part = (tone["corpus"] == corpus).to_numpy()
+        out[corpus] = {"n": int(part.sum()), "positive": int(y[part].sum()),
+                       **{name: _r(roc_auc_score(y[part], values[part])) for name, values in scores.items()}}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default=None, help="shared corpora folder (default $HYPEDETECT_CORPORA)")
     parser.add_argument("--json", default="/tmp/prov_bench.json", type=Path)
-    parser.add_argument("--model-out", default="/tmp/prov_model.skops", type=Path)
     args = parser.parse_args()
 
-    from sklearn.calibration import calibration_curve
-
-    from hypedetect.persistence import load_model, save_model
-    from hypedetect.provenance.combine import PromotionalCombiner
+    from hypedetect.persistence import load_model
 
     timings: dict[str, float] = {}
     frame = training_frame(args.corpora)
     texts = frame["text"].tolist()
     y, groups = frame["label"].to_numpy(), frame["group"].to_numpy()
     t = time.perf_counter()
-    features = extract_features(texts)
-    timings["extract_features_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    rep = represent(texts, features=features)
-    timings["represent_s"] = time.perf_counter() - t
-    t = time.perf_counter()
+    extractors, features, style = training_features(frame, args.corpora)
+    timings["training_features_s"] = time.perf_counter() - t
+    plain = features[[c for c in extract_features(texts[:1]).columns]]
+    rep = represent(texts, features=plain)
     word_vectorizer = CountVectorizer(ngram_range=(1, 2), dtype=np.float32)
     word_counts = word_vectorizer.fit_transform(texts).tocsr()
     char_vectorizer = HashingVectorizer(analyzer="char", ngram_range=(2, 5), n_features=2**20, alternate_sign=False,
                                         norm=None, dtype=np.float32)
     char_counts = char_vectorizer.transform(texts).tocsr()
-    timings["baseline_counts_s"] = time.perf_counter() - t
     _log("counted")
-    ctx = {"frame": frame, "y": y, "groups": groups, "rep": rep,
+    ctx = {"frame": frame, "y": y, "groups": groups, "rep": rep, "features": features, "style": style,
+           "template": build_pipeline(extractors=extractors),
            "word": Baseline(word_counts, min_df=2), "char": Baseline(char_counts, min_df=2)}
 
     results: dict = {"n_articles": len(frame)}
-    t = time.perf_counter()
     results["grouped_cv"] = grouped_cv(ctx)
-    timings["grouped_cv_s"] = time.perf_counter() - t
     results["leave_one_corpus_out"] = leave_one_corpus_out(ctx)
     results["transfer_fakehealth"] = results["leave_one_corpus_out"]["fakehealth_release_vs_story"]
     held = (frame["corpus"] == "fakehealth_release_vs_story").to_numpy()
-    transfer = _all_scores(np.flatnonzero(~held), np.flatnonzero(held), ctx)
+    transfer = {"shipped": ctx["shipped_left_out"]["fakehealth_release_vs_story"],
+                **_all_scores(np.flatnonzero(~held), np.flatnonzero(held), ctx)}
     results["fakehealth_pairs_transfer"] = _pairs(frame[held].reset_index(drop=True), transfer)
     results["fakehealth_pairs_grouped_cv"] = _pairs(frame[held].reset_index(drop=True),
                                                     {m: s[held] for m, s in ctx["oof"].items()})
+    _log("tone face")
+    results["tone_face_out_of_fold_roc_auc"] = _tone_figures(frame, features, extractors, args.corpora)
 
-    _log("final fit")
-    t = time.perf_counter()
+    _log("final fits")
     model = ReleaseClassifier().fit_representation(rep, y, groups)
-    timings["fit_on_representation_s"] = time.perf_counter() - t
-    timings["fit_total_s"] = timings["extract_features_s"] + timings["represent_s"] + timings["fit_on_representation_s"]
-    save_model_path = args.model_out
-    from sklearn.pipeline import Pipeline
-
-    save_model(Pipeline([("release", model)]), save_model_path)
-    t = time.perf_counter()
-    loaded = load_model(save_model_path)[-1]
-    timings["load_s"] = time.perf_counter() - t
-    sample = texts[:300]
-    t = time.perf_counter()
-    loaded.release_probability(sample)
-    timings["predict_ms_per_article"] = 1000 * (time.perf_counter() - t) / len(sample)
-    results["model"] = {"bytes_on_disk": save_model_path.stat().st_size, "n_ngrams": len(model.vocabulary_),
-                        "top_ngrams": model.top_ngrams(25)}
+    results["provenance_top_ngrams"] = model.top_ngrams(25)
     word_all = ctx["word"].fit(np.arange(len(y)), y)
+    word_state = (word_all.columns_, word_all.idf_, word_all.regression_)
     char_all = ctx["char"].fit(np.arange(len(y)), y)
-    word_columns, word_idf, word_regression = word_all.columns_, word_all.idf_, word_all.regression_
-    char_columns, char_idf, char_regression = char_all.columns_, char_all.idf_, char_all.regression_
-
-    def score_all(new_texts: list[str], new_features: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
-        word_all.columns_, word_all.idf_, word_all.regression_ = word_columns, word_idf, word_regression
-        char_all.columns_, char_all.idf_, char_all.regression_ = char_columns, char_idf, char_regression
-        return {"provenance": model.release_probability(new_texts, features=new_features),
-                "word_tfidf": word_all.score(word_vectorizer.transform(new_texts).tocsr()),
-                "char_tfidf": char_all.score(char_vectorizer.transform(new_texts).tocsr())}
-
+    char_state = (char_all.columns_, char_all.idf_, char_all.regression_)
     shipped = load_model()
-    tone = _tone(shipped, features)
-    combined_oof = np.empty(len(y))
-    for train, test in GroupKFold(5).split(y, y, groups):
-        fitted = PromotionalCombiner().fit(ctx["oof"]["provenance"][train], tone[train], y[train])
-        combined_oof[test] = fitted.promotional_probability(ctx["oof"]["provenance"][test], tone[test])
-    combiner = PromotionalCombiner().fit(ctx["oof"]["provenance"], tone, y)
-    fraction, mean_predicted = calibration_curve(y, combined_oof, n_bins=10, strategy="quantile")
-    release_fraction, release_mean = calibration_curve(y, ctx["oof"]["provenance"], n_bins=10, strategy="quantile")
-    results["promotional_probability"] = {
-        "combiner_coef": [_r(c) for c in combiner.coef_], "combiner_intercept": _r(combiner.intercept_),
-        "grouped_cv_roc_auc": _r(roc_auc_score(y, combined_oof)),
-        "grouped_cv_brier": _r(brier_score_loss(y, combined_oof)),
-        "reliability": [[_r(p), _r(f)] for p, f in zip(mean_predicted, fraction, strict=True)],
-        "release_probability_reliability": [[_r(p), _r(f)]
-                                            for p, f in zip(release_mean, release_fraction, strict=True)],
-    }
 
+    def score_all(new_texts: list[str]) -> tuple[dict[str, np.ndarray], pd.DataFrame]:
+        word_all.columns_, word_all.idf_, word_all.regression_ = word_state
+        char_all.columns_, char_all.idf_, char_all.regression_ = char_state
+        faces = score_texts(shipped, new_texts)
+        return ({"shipped": faces["release_probability"].to_numpy(),
+                 "provenance": model.release_probability(new_texts),
+                 "word_tfidf": word_all.score(word_vectorizer.transform(new_texts).tocsr()),
+                 "char_tfidf": char_all.score(char_vectorizer.transform(new_texts).tocsr())}, faces)
+
+    faces_shown = ("promotional_probability", "release_probability", "tone_probability", "loaded_language_rate")
     examples = sorted(EXAMPLES.glob("00*.txt"))
     if examples:
-        example_texts = [p.read_text(encoding="utf-8") for p in examples]
-        example_features = extract_features(example_texts)
-        scores = score_all(example_texts, example_features)
-        example_tone = _tone(shipped, example_features)
-        combined = combiner.promotional_probability(scores["provenance"], example_tone)
-        results["examples"] = {p.name[:3]: {**{m: _r(scores[m][i]) for m in MODELS}, "tone": _r(example_tone[i]),
-                                            "promotional_probability": _r(combined[i]),
-                                            "shipped": _r(shipped.predict_proba([example_texts[i]])[0, 1])}
+        scores, faces = score_all([p.read_text(encoding="utf-8") for p in examples])
+        results["examples"] = {p.name[:3]: {**{m: _r(scores[m][i]) for m in MODELS},
+                                            **{f: _r(faces[f].iloc[i]) for f in faces_shown}}
                                for i, p in enumerate(examples)}
 
     articles = corpora.load_ptc(args.corpora)
     articles = articles[articles["article_id"].map(held_out_article).to_numpy()]
-    ptc_texts = articles["text"].tolist()
-    ptc_features = extract_features(ptc_texts)
     density = _ptc_density(articles)
-    ptc_scores = score_all(ptc_texts, ptc_features)
-    ptc_combined = combiner.promotional_probability(ptc_scores["provenance"], _tone(shipped, ptc_features))
+    scores, faces = score_all(articles["text"].tolist())
     results["ptc_spearman_vs_loaded_density"] = {
-        "n": len(ptc_texts), **{m: _r(spearmanr(s, density).statistic) for m, s in ptc_scores.items()},
-        "promotional_probability": _r(spearmanr(ptc_combined, density).statistic)}
+        "n": len(articles), **{m: _r(spearmanr(s, density).statistic) for m, s in scores.items()},
+        **{f: _r(spearmanr(faces[f], density).statistic) for f in faces_shown}}
 
     basil = corpora.load_basil(args.corpora)
-    basil_scores = score_all(basil["text"].tolist())
+    scores, faces = score_all(basil["text"].tolist())
     results["basil_mean_release_probability"] = {
         m: {k: _r(v) for k, v in pd.Series(s).groupby(basil["source"].to_numpy()).mean().items()}
-        for m, s in basil_scores.items()}
+        for m, s in scores.items()}
+    faces["source"] = basil["source"].to_numpy()
+    ranking = rank_sources(faces)
+    density = basil.groupby("source").apply(
+        lambda g: 100.0 * g["n_lexical_spans"].sum() / max(int(g["n_sentences"].sum()), 1), include_groups=False)
+    results["basil_ranking"] = {
+        row["source"]: {"n": int(row["n_articles"]), "lexical_bias_spans_per_100_sentences": _r(density[row["source"]]),
+                        **{f"{face}_{stat}": _r(row[f"{face}_{stat}"]) for face in ("release_probability",
+                                                                                      "loaded_language_rate")
+                           for stat in ("pooled", "ci_low", "ci_high") if f"{face}_{stat}" in row},
+                        "promotional_pooled": _r(row["pooled_probability"]),
+                        "promotional_ci": [_r(row["ci_low"]), _r(row["ci_high"])]}
+        for _, row in ranking.iterrows()}
     results["timings"] = {k: _r(v) for k, v in timings.items()}
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(markdown(results))
@@ -283,7 +286,7 @@ def main() -> None:
 
 def markdown(results: dict) -> str:
     """Render the headline numbers as a Markdown table (model columns side by side)."""
-    lines = ["| measure | provenance | word TF-IDF + LR | char TF-IDF + LR |", "|---|---|---|---|"]
+    lines = ["| measure | shipped | ReleaseClassifier | word TF-IDF + LR | char TF-IDF + LR |", "|---|---|---|---|---|"]
 
     def row(label: str, values: dict, key: str) -> None:
         lines.append(f"| {label} | " + " | ".join(str(values[m].get(key, "")) for m in MODELS) + " |")
@@ -303,14 +306,18 @@ def markdown(results: dict) -> str:
                  + " | ".join(str(ptc[m]) for m in MODELS) + " |")
     for name, values in results.get("examples", {}).items():
         lines.append(f"| example {name} release probability | " + " | ".join(str(values[m]) for m in MODELS) + " |")
-    combined = results["promotional_probability"]
-    lines += ["", f"promotional_probability (stacker, coef {combined['combiner_coef']}): grouped-CV ROC-AUC "
-              f"{combined['grouped_cv_roc_auc']}, Brier {combined['grouped_cv_brier']}; "
-              f"PTC Spearman {ptc['promotional_probability']}; "
-              + "; ".join(f"example {k}: {v['promotional_probability']} (tone {v['tone']})"
-                          for k, v in results.get("examples", {}).items()),
-              "", f"model: {results['model']['bytes_on_disk']} bytes, {results['model']['n_ngrams']} n-grams; "
-              f"timings: {results['timings']}"]
+    lines.append(f"| PTC Spearman of the shipped faces (n={ptc['n']}) | "
+                 + ", ".join(f"{f} {ptc[f]}" for f in ("promotional_probability", "tone_probability",
+                                                       "loaded_language_rate")) + " | | |")
+    for corpus, values in results["tone_face_out_of_fold_roc_auc"].items():
+        lines.append(f"| tone ROC-AUC, {corpus} ({values['n']} articles, {values['positive']} positive) | "
+                     f"{values['shipped']} | | {values['word_tfidf']} | {values['char_tfidf']} |")
+    lines += ["", "| BASIL outlet | promotional (pooled, 95% CI) | release (pooled) | loaded_language_rate (pooled) "
+              "| lexical-bias spans per 100 sentences |", "|---|---|---|---|---|"]
+    for outlet, row in results["basil_ranking"].items():
+        lines.append(f"| {outlet} | {row['promotional_pooled']} {row['promotional_ci']} | "
+                     f"{row.get('release_probability_pooled')} | {row.get('loaded_language_rate_pooled')} | "
+                     f"{row['lexical_bias_spans_per_100_sentences']} |")
     return "\n".join(lines)
 
 

@@ -315,7 +315,8 @@ def explain_command(paths, fmt, dimensions, categories, every, output, text_colu
       hypedetect explain corpora/demo/promotional_rewrite.txt
       hypedetect explain corpus.jsonl --all --format jsonl --dimension hedging
     """
-    from hypedetect.features import DIMENSIONS, feature_set, read_lexicons
+    from hypedetect.features import SHIPPED_DIMENSIONS as DIMENSIONS
+    from hypedetect.features import feature_set, read_lexicons
     from hypedetect.runs import read_records
 
     unknown = sorted(set(d.lower() for d in dimensions) - set(DIMENSIONS))
@@ -383,7 +384,9 @@ def demo(demo_dir, report_path):
     model = load_model()
     frame = score_partition(records_frame(records), model)
     to_stdout = _to_stdout(report_path) is None
-    table = frame[["id", "source", "promotional_probability", *(f"{d}_score" for d in DIMENSIONS)]]
+    wanted = ["id", "source", "promotional_probability", "release_probability", "tone_probability",
+              "loaded_language_rate", *(f"{d}_score" for d in DIMENSIONS)]
+    table = frame[[column for column in wanted if column in frame]]
     if not to_stdout:  # with the page on stdout, the table would corrupt it
         _write(table, "table", None)
     _write_report([r for r in records if not r.error], model, load_card(), "hypedetect demo report",
@@ -453,6 +456,7 @@ def train(data, output, corpora_path, examples):
       hypedetect train labelled.csv -o models/mine.skops
     """
     from hypedetect import training
+    from hypedetect.card import write_card
     from hypedetect.persistence import save_model
     from hypedetect.runs import read_training_frame
 
@@ -471,7 +475,7 @@ def train(data, output, corpora_path, examples):
         path = save_model(model, target)
     finally:
         target.discard()
-    training.write_card(card, path)
+    write_card(card, path)
     click.echo(f"wrote {terminal_safe(path)} and its model card ({card['n_articles']} articles)")
 
 

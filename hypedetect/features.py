@@ -49,7 +49,9 @@ from hypedetect.extractors.base import (
     matcher_for,
 )
 from hypedetect.extractors.hedging import Hedging
+from hypedetect.extractors.learned import ClaimStrength, Headline, LoadedLanguage
 from hypedetect.extractors.promotional import PromotionalLanguage
+from hypedetect.extractors.provenance import Provenance
 from hypedetect.extractors.readability import Readability
 from hypedetect.extractors.sourcing import Sourcing
 from hypedetect.lexicons import Lexicon, read_lexicon_file, shipped_lexicon_names
@@ -59,6 +61,8 @@ __all__ = [
     "DEFAULT_LEXICON_DIMENSION",
     "DIMENSIONS",
     "DIMENSION_MEANINGS",
+    "LEARNED_EXTRACTORS",
+    "SHIPPED_DIMENSIONS",
     "SUMMARY_FEATURES",
     "FeatureSet",
     "as_feature_set",
@@ -72,22 +76,30 @@ __all__ = [
     "route_lexicons",
 ]
 
-#: The shipped extractor classes, in the order their columns appear.
+#: The shipped lexicon and counting extractors, in the order their columns appear: a bare
+#: :class:`FeatureSet` (no model) has these.
 DEFAULT_EXTRACTORS: tuple[type[Extractor], ...] = (PromotionalLanguage, Hedging, Sourcing, Readability)
 
-#: Their declarations.
-DECLARATIONS: tuple[Dimension, ...] = tuple(cls.declaration for cls in DEFAULT_EXTRACTORS)
+#: The extractors built on learned detectors, which only a trained model carries (after the default ones).
+LEARNED_EXTRACTORS: tuple[type[Extractor], ...] = (LoadedLanguage, Headline, ClaimStrength, Provenance)
 
-#: The four dimensions, in the order their columns appear.
+#: Every dimension's declaration, the learned ones last.
+DECLARATIONS: tuple[Dimension, ...] = tuple(cls.declaration for cls in (*DEFAULT_EXTRACTORS, *LEARNED_EXTRACTORS))
+
+#: Every dimension, in the order their columns appear in the default model's output.
 DIMENSIONS: tuple[str, ...] = tuple(declaration.name for declaration in DECLARATIONS)
+
+#: The dimensions of a bare feature set (no model): the ones a ``DIMENSION:`` lexicon prefix may name.
+SHIPPED_DIMENSIONS: tuple[str, ...] = tuple(cls.declaration.name for cls in DEFAULT_EXTRACTORS)
 
 #: What each dimension measures, in plain words (used by the report's methods section).
 DIMENSION_MEANINGS: dict[str, str] = {declaration.name: declaration.meaning for declaration in DECLARATIONS}
 
-#: The feature columns a plain ``score`` shows: a few readable signals per dimension.
+#: The feature columns a plain ``score`` without a model shows: a few readable signals per shipped dimension
+#: (a model's feature set adds those of its learned dimensions).
 SUMMARY_FEATURES: tuple[str, ...] = tuple(
     f"{declaration.name}__{feature.name}"
-    for declaration in DECLARATIONS
+    for declaration in (cls.declaration for cls in DEFAULT_EXTRACTORS)
     for feature in sorted(declaration.features, key=lambda feature: feature.summary)
     if feature.summary
 )
@@ -117,7 +129,7 @@ def _split_dimension(item) -> tuple[str | None, str | os.PathLike[str] | Lexicon
 
 
 def read_lexicons(
-    lexicons: LexiconOption, dimensions: Sequence[str] = DIMENSIONS
+    lexicons: LexiconOption, dimensions: Sequence[str] = SHIPPED_DIMENSIONS
 ) -> tuple[tuple[str | None, Lexicon], ...]:
     """Read every user lexicon file now (so a bad file fails before any scoring), keeping its dimension.
 
@@ -191,7 +203,8 @@ def route_lexicons(lexicons: LexiconOption, declarations: Sequence[Dimension]) -
         stem = _stem(lexicon)
         where = lexicon.name if isinstance(lexicon, Lexicon) else lexicon
         if dimension is not None and dimension not in by_name:
-            raise LexiconError(where, f"unknown dimension {dimension!r} (one of: {', '.join(by_name)})")
+            named = [name for name in by_name if name in SHIPPED_DIMENSIONS]
+            raise LexiconError(where, f"unknown dimension {dimension!r} (one of: {', '.join(named)})")
         if stem in shipped:
             users = [name for name, declaration in by_name.items() if stem in declaration.lexicons]
             if dimension is not None and dimension not in users:
@@ -359,6 +372,10 @@ class FeatureSet(TransformerMixin, BaseEstimator):
     def logged_features(self) -> list[str]:
         """Return the columns the model takes ``log(1 + x)`` of (kinds in :data:`LOGGED_KINDS`)."""
         return [name for name, feature in self.features().items() if feature.kind in LOGGED_KINDS]
+
+    def modelled_features(self) -> list[str]:
+        """Return the columns the classifier reads (features declared ``modelled``), in column order."""
+        return [name for name, feature in self.features().items() if feature.modelled]
 
     def summary_features(self) -> list[str]:
         """Return the columns a plain ``score`` shows: the declared summary features and every user lexicon's."""

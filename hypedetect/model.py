@@ -2,21 +2,38 @@
 
 The model is a plain scikit-learn :class:`~sklearn.pipeline.Pipeline`::
 
-    FeatureSet(PromotionalLanguage, Hedging, Sourcing, Readability)
+    FeatureSet(PromotionalLanguage, Hedging, Sourcing, Readability[, Loaded, Headline, Claims])
                              one analysis per text, every extractor's features
+      -> Columns             the features declared ``modelled`` (readability: two of them)
       -> LogRates            log(1 + x) of every rate and count (declared kinds)
       -> StandardScaler
-      -> SignedLogisticRegression   L2 logistic regression, Platt-calibrated
-                                    on out-of-fold scores grouped by source
+      -> TwoFaceClassifier   two calibrated faces and their combination
+
+Promotion has two faces (:class:`TwoFaceClassifier`):
+
+- **provenance**, ``release_probability``: written by the party it promotes (a
+  release, a pitch) or reported by someone else. A :class:`SignedLogisticRegression`
+  on every modelled feature, trained on the article labels of the training corpora;
+- **tone**, ``tone_probability``: sensational, loaded or hype-laden wording, whatever
+  the text's origin. A :class:`SignedLogisticRegression` on the promotional, loaded
+  and headline features only (all weights >= 0), trained on article-level tone labels
+  (FakeHealth's "sensational language" verdicts on releases, SemEval-2019's
+  hyperpartisan articles);
+
+and ``promotional_probability = sigmoid(a * release log-odds + b * tone log-odds + c)`` with
+``a, b >= 0``: a monotone stacker fitted on out-of-fold face log-odds of the training articles and
+of human-labelled hyperpartisan news (promotional when written by the promoter *or* hype-laden).
+A noisy-OR of the two faces was rejected: the tone face is calibrated on corpora where a third of
+the texts are sensational, so its floor would lift every sober news article.
 
 ``SignedLogisticRegression`` keeps the coefficient of every promotional-language
 feature at zero or above: more puffery, hype or sensational wording may never
 make a text *less* promotional, whatever the training corpora happen to
 correlate it with (BBC News uses "biggest" more than press releases do).
 
-Because the model is linear on standardised features, each prediction splits
-exactly into per-feature contributions to the calibrated log-odds; summing them
-by dimension gives the four dimension scores.
+Because each face is linear on standardised features, each face's log-odds split
+exactly into per-feature contributions; summing the provenance face's by
+dimension gives the dimension scores.
 """
 
 from __future__ import annotations
@@ -25,21 +42,23 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
-from sklearn.base import BaseEstimator, ClassifierMixin, OneToOneFeatureMixin, TransformerMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from hypedetect.classifiers import NONNEGATIVE_PREFIXES, TONE_DIMENSIONS, SignedLogisticRegression, TwoFaceClassifier
 from hypedetect.document import Document
 from hypedetect.extractors.base import Extractor
 from hypedetect.features import FeatureSet, LexiconOption, as_feature_set
 
 __all__ = [
+    "NONNEGATIVE_PREFIXES",
+    "TONE_DIMENSIONS",
+    "Columns",
     "LogRates",
     "SignedLogisticRegression",
+    "TwoFaceClassifier",
     "build_pipeline",
     "contributions",
     "dimension_scores",
@@ -51,8 +70,42 @@ __all__ = [
 #: model and its calibration have seen.
 MIN_ARTICLE_WORDS = 50
 
-#: Feature-name prefixes whose coefficients must not be negative.
-NONNEGATIVE_PREFIXES = ("promotional__",)
+
+class Columns(TransformerMixin, BaseEstimator):
+    """Keep the named columns of a DataFrame, in the given order.
+
+    Parameters
+    ----------
+    columns : tuple of str
+        :meth:`hypedetect.features.FeatureSet.modelled_features`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1.0], "b": [2.0]})
+    >>> Columns(columns=("b",)).fit(frame).transform(frame).columns.tolist()
+    ['b']
+    """
+
+    def __init__(self, *, columns: tuple[str, ...] = ()) -> None:
+        self.columns = columns
+
+    def fit(self, X, y=None):  # noqa: N803 - sklearn naming
+        """Check that every column is there."""
+        missing = set(self.columns) - {str(c) for c in getattr(X, "columns", ())}
+        if missing:
+            raise ValueError(f"columns not in the input: {', '.join(sorted(missing))}")
+        self.feature_names_in_ = np.asarray(list(X.columns), dtype=object)
+        self.n_features_in_ = len(self.feature_names_in_)
+        return self
+
+    def transform(self, X):  # noqa: N803
+        """Return ``X[columns]``."""
+        check_is_fitted(self, "feature_names_in_")
+        return X.loc[:, list(self.columns)]
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Return the kept columns."""
+        return np.asarray(self.columns, dtype=object)
 
 
 class LogRates(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -101,119 +154,6 @@ class LogRates(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return X
 
 
-class SignedLogisticRegression(ClassifierMixin, BaseEstimator):
-    """L2-regularised logistic regression with sign constraints and Platt calibration.
-
-    Parameters
-    ----------
-    C : float, default=1.0
-        Inverse regularisation strength, as in scikit-learn's ``LogisticRegression``.
-    nonnegative : tuple of str, default=("promotional__",)
-        Features whose name starts with one of these prefixes get a coefficient
-        >= 0 (bounded L-BFGS-B).
-    calibration_folds : int, default=5
-        Folds for the out-of-fold scores that the Platt scaling is fitted on;
-        grouped by ``groups`` when :meth:`fit` is given them, so a source's
-        articles never calibrate their own scores.
-
-    Attributes
-    ----------
-    coef_ : ndarray of shape (n_features,)
-    intercept_ : float
-    calibration_ : ndarray of shape (2,)
-        Slope and intercept applied to the decision value before the sigmoid.
-    classes_ : ndarray, ``[0, 1]``
-    """
-
-    def __init__(self, *, C: float = 1.0, nonnegative: tuple[str, ...] = NONNEGATIVE_PREFIXES,  # noqa: N803
-                 calibration_folds: int = 5) -> None:
-        self.C = C
-        self.nonnegative = nonnegative
-        self.calibration_folds = calibration_folds
-
-    def fit(self, X, y, groups: Sequence | None = None):  # noqa: N803
-        """Fit the coefficients, then the calibration on out-of-fold decision values.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-        y : array-like of 0/1
-        groups : array-like, optional
-            Source of each sample (for grouped calibration folds).
-
-        Returns
-        -------
-        self
-        """
-        X, y = validate_data(self, X, y, reset=True, dtype=float)  # noqa: N806
-        y = np.asarray(y, dtype=float)
-        self.classes_ = np.array([0, 1])
-        names = getattr(self, "feature_names_in_", None)
-        signed = np.array([str(n).startswith(tuple(self.nonnegative)) for n in names]) if names is not None \
-            else np.zeros(X.shape[1], dtype=bool)
-        self.nonnegative_mask_ = signed
-        self.coef_, self.intercept_ = _fit_signed(X, y, self.C, signed)
-        out_of_fold = np.empty(len(y))
-        if groups is not None and len(set(groups)) >= self.calibration_folds:
-            splits = GroupKFold(self.calibration_folds).split(X, y, groups)
-        else:
-            splits = StratifiedKFold(self.calibration_folds, shuffle=True, random_state=0).split(X, y)
-        for train, test in splits:
-            coef, intercept = _fit_signed(X[train], y[train], self.C, signed)
-            out_of_fold[test] = X[test] @ coef + intercept
-        platt = LogisticRegression(C=1e6).fit(out_of_fold.reshape(-1, 1), y)
-        self.calibration_ = np.array([platt.coef_[0, 0], platt.intercept_[0]])
-        return self
-
-    def decision_function(self, X):  # noqa: N803
-        """Return the calibrated log-odds of "promotional"."""
-        check_is_fitted(self, "calibration_")
-        X = validate_data(self, X, reset=False, dtype=float)  # noqa: N806
-        slope, intercept = self.calibration_
-        return slope * (X @ self.coef_ + self.intercept_) + intercept
-
-    def predict_proba(self, X):  # noqa: N803
-        """Return ``[[p(newsy), p(promotional)], ...]``."""
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X):  # noqa: N803
-        """Return 1 (promotional) where the probability is at least 0.5."""
-        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
-
-    def contributions(self, X):  # noqa: N803
-        """Return each feature's contribution to the calibrated log-odds, shape (n, n_features).
-
-        The contributions plus ``base_log_odds_`` sum to :meth:`decision_function`.
-        """
-        check_is_fitted(self, "calibration_")
-        X = validate_data(self, X, reset=False, dtype=float)  # noqa: N806
-        return self.calibration_[0] * X * self.coef_
-
-    @property
-    def base_log_odds_(self) -> float:
-        """The calibrated log-odds of an average training article (all standardised features 0)."""
-        return float(self.calibration_[0] * self.intercept_ + self.calibration_[1])
-
-
-def _fit_signed(X: np.ndarray, y: np.ndarray, C: float, nonnegative: np.ndarray) -> tuple[np.ndarray, float]:  # noqa: N803
-    """Minimise mean log-loss + ||w||^2 / (2 C n) with ``w[nonnegative] >= 0``."""
-    n, d = X.shape
-
-    def loss_and_gradient(params: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = params[:d], params[d]
-        z = X @ w + b
-        p = 1.0 / (1.0 + np.exp(-z))
-        loss = np.sum(np.logaddexp(0.0, z) - y * z) / n + w @ w / (2.0 * C * n)
-        gradient = np.append(X.T @ (p - y) / n + w / (C * n), np.sum(p - y) / n)
-        return loss, gradient
-
-    bounds = [(0.0, None) if positive else (None, None) for positive in nonnegative] + [(None, None)]
-    result = minimize(loss_and_gradient, np.zeros(d + 1), jac=True, method="L-BFGS-B", bounds=bounds,
-                      options={"maxiter": 2000})
-    return result.x[:d], float(result.x[d])
-
-
 def build_pipeline(
     *, lexicons: LexiconOption = None, extractors: Sequence[Extractor] | None = None, C: float = 1.0  # noqa: N803
 ) -> Pipeline:
@@ -234,13 +174,16 @@ def build_pipeline(
         Fit it with ``pipe.fit(texts, labels, classifier__groups=sources)``.
     """
     features = FeatureSet(extractors=extractors, lexicons=lexicons)
-    logged = tuple(features.fit([]).logged_features())
+    fitted = features.fit([])
+    modelled = fitted.modelled_features()
+    logged = tuple(name for name in fitted.logged_features() if name in set(modelled))
     pipe = Pipeline(
         [
             ("features", features),
+            ("columns", Columns(columns=tuple(modelled))),
             ("log_rates", LogRates(columns=logged)),
             ("scale", StandardScaler()),
-            ("classifier", SignedLogisticRegression(C=C)),
+            ("classifier", TwoFaceClassifier(C=C)),
         ]
     )
     return pipe.set_output(transform="pandas")
@@ -313,8 +256,38 @@ def dimension_scores(contribution_frame: pd.DataFrame, dimensions: Sequence[str]
     )
 
 
+#: The columns :func:`score_texts` starts with: the combined probability and the two faces.
+FACE_COLUMNS = ("promotional_probability", "release_probability", "tone_probability", "loaded_language_rate")
+
+#: The feature behind the ``loaded_language_rate`` face column.
+LOADED_RATE_FEATURE = "loaded__loaded_language_rate"
+
+
+def face_columns(dimensions: Sequence[str]) -> list[str]:
+    """Return the leading columns of :func:`score_texts` for a model with these dimensions.
+
+    Examples
+    --------
+    >>> face_columns(["promotional", "hedging"])
+    ['promotional_probability', 'release_probability', 'tone_probability', 'promotional_score', 'hedging_score']
+    """
+    faces = [c for c in FACE_COLUMNS if c != "loaded_language_rate" or "loaded" in dimensions]
+    return [*faces, *(f"{d}_score" for d in dimensions)]
+
+
+def _faces(model: Pipeline, transformed: pd.DataFrame, release_log_odds: pd.Series) -> pd.DataFrame:
+    """The face probabilities of a two-face model; a one-face model's probability is its provenance face."""
+    classifier = model[-1]
+    if hasattr(classifier, "face_probabilities"):
+        faces = classifier.face_probabilities(transformed)
+        faces.index = transformed.index
+        return faces
+    p = 1.0 / (1.0 + np.exp(-release_log_odds))
+    return pd.DataFrame({"promotional_probability": p, "release_probability": p, "tone_probability": 0.0})
+
+
 def score_texts(model: Pipeline, texts: Iterable[str | Document], *, with_contributions: bool = False) -> pd.DataFrame:
-    """Score texts in one pass: probability, dimension scores, every feature (and contributions).
+    """Score texts in one pass: both faces, their combination, dimension scores, every feature.
 
     Parameters
     ----------
@@ -322,29 +295,35 @@ def score_texts(model: Pipeline, texts: Iterable[str | Document], *, with_contri
         A fitted promotional model (see :func:`hypedetect.persistence.load_model`).
     texts : iterable of str or Document
     with_contributions : bool, default False
-        Also return ``contribution__{feature}`` columns (log-odds).
+        Also return ``contribution__{feature}`` columns (log-odds of the provenance face).
 
     Returns
     -------
     pandas.DataFrame
-        ``promotional_probability``, ``{dimension}_score`` and one column per
-        feature, one row per text in order.
+        :func:`face_columns` (``promotional_probability``, ``release_probability``,
+        ``tone_probability``, ``loaded_language_rate``, ``{dimension}_score``), then one
+        column per feature, one row per text in order.
     """
     step = model[0]
     dimensions = as_feature_set(step).dimensions()
     names = list(step.get_feature_names_out())
+    head = face_columns(dimensions)
     if not isinstance(step, FeatureSet):
         texts = list(texts)  # a union of extractors reads the texts once per extractor
     # A feature set analyses each text as it reaches it, so a stream of texts is never held all at once.
     features = pd.DataFrame(np.asarray(step.transform(texts), dtype=float).reshape(-1, len(names)), columns=names)
     if features.empty:
-        columns = ["promotional_probability", *(f"{d}_score" for d in dimensions), *names]
-        return pd.DataFrame(columns=columns, dtype=float)
-    contribution_frame = _contributions_of(model, features)
+        return pd.DataFrame(columns=[*head, *names], dtype=float)
+    transformed = model[1:-1].transform(features)
+    contribution_frame = pd.DataFrame(model[-1].contributions(transformed), columns=transformed.columns,
+                                      index=features.index)
     log_odds = contribution_frame.sum(axis=1) + model[-1].base_log_odds_
-    scores = dimension_scores(contribution_frame, dimensions)
-    scores.insert(0, "promotional_probability", 1.0 / (1.0 + np.exp(-log_odds)))
-    parts = [scores, features]
+    faces = _faces(model, transformed, log_odds)
+    if "loaded_language_rate" in head:
+        faces["loaded_language_rate"] = features[LOADED_RATE_FEATURE]
+    scores = dimension_scores(contribution_frame.reindex(columns=names, fill_value=0.0), dimensions)
+    parts = [faces, scores, features]
     if with_contributions:
         parts.append(contribution_frame.add_prefix("contribution__"))
-    return pd.concat(parts, axis=1)
+    return pd.concat(parts, axis=1)[[*head, *names, *(
+        [f"contribution__{c}" for c in contribution_frame.columns] if with_contributions else [])]]

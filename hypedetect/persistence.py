@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from hypedetect.errors import ModelError
-from hypedetect.features import DEFAULT_EXTRACTORS
+from hypedetect.features import DEFAULT_EXTRACTORS, LEARNED_EXTRACTORS
 from hypedetect.safefile import Replacement, atomic_write_text, file_digest
 
 __all__ = [
@@ -38,10 +38,12 @@ DEFAULT_MODEL = "default.skops"
 
 #: Every type a hypedetect model may contain. Anything else is refused.
 TRUSTED_TYPES = (
-    *(f"{cls.__module__}.{cls.__qualname__}" for cls in DEFAULT_EXTRACTORS),
+    *(f"{cls.__module__}.{cls.__qualname__}" for cls in (*DEFAULT_EXTRACTORS, *LEARNED_EXTRACTORS)),
     "hypedetect.features.FeatureSet",
+    "hypedetect.model.Columns",
     "hypedetect.model.LogRates",
-    "hypedetect.model.SignedLogisticRegression",
+    "hypedetect.classifiers.SignedLogisticRegression",
+    "hypedetect.classifiers.TwoFaceClassifier",
     "hypedetect.detectors.linear.LinearNgramDetector",
     "hypedetect.provenance.combine.PromotionalCombiner",
     "hypedetect.provenance.model.ReleaseClassifier",
@@ -179,8 +181,16 @@ def _check_array_header(path: Path, archive: zipfile.ZipFile, member: zipfile.Zi
                          f"{member.file_size} byte member")
 
 
+def _parts(name: str, value: object) -> list[tuple[str, object]]:
+    """The estimators and detectors inside one attribute value (a step, a face, a list of extractors)."""
+    if isinstance(value, list | tuple):
+        return [(f"{name}[{i}]", item) for i, item in enumerate(value) if hasattr(item, "__dict__")]
+    module = type(value).__module__
+    return [(name, value)] if module.startswith(("hypedetect.", "sklearn.")) and hasattr(value, "__dict__") else []
+
+
 def _non_finite_parameter(model: Pipeline) -> str | None:
-    """The name of the first fitted parameter (``step.attribute_``) holding NaN or infinity, if any."""
+    """The name of the first fitted number (``step.attribute``, nested ones dotted) that is NaN or infinite."""
     pending = [(name, step) for name, step in model.steps]
     while pending:
         name, estimator = pending.pop(0)
@@ -188,8 +198,10 @@ def _non_finite_parameter(model: Pipeline) -> str | None:
         pending += [(f"{name}.{part}", step) for part, step in getattr(estimator, "transformer_list", [])]
         for attribute, value in vars(estimator).items():
             numeric = isinstance(value, np.ndarray | float) and np.asarray(value).dtype.kind == "f"
-            if attribute.endswith("_") and numeric and not np.isfinite(value).all():
+            if numeric and not np.isfinite(value).all():
                 return f"{name}.{attribute}"
+            if attribute not in ("steps", "transformer_list"):
+                pending += _parts(f"{name}.{attribute}", value)
     return None
 
 

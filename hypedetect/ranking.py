@@ -34,7 +34,7 @@ __all__ = ["FACES", "MIN_ARTICLES", "PooledMeans", "pooled_means", "rank_sources
 MIN_ARTICLES = 3
 
 #: Per-article scores summarised per source beside the ranked probability when a frame has them.
-FACES = ("release_probability", "loaded_language_rate")
+FACES = ("release_probability", "tone_probability", "loaded_language_rate")
 
 #: Two-sided 95% normal quantile.
 _Z95 = 1.959963984540054

@@ -39,7 +39,7 @@ import pandas as pd
 from hypedetect import scoring
 from hypedetect.engine import make_engine
 from hypedetect.errors import HypedetectError, InputError, format_error
-from hypedetect.features import DIMENSIONS, read_lexicons
+from hypedetect.features import SHIPPED_DIMENSIONS, read_lexicons
 from hypedetect.io import Record, iter_inputs
 from hypedetect.output import Checkpoint, open_rows, read_checkpoint
 from hypedetect.persistence import load_model, model_identity
@@ -260,7 +260,7 @@ def skip_written(records: Iterator[Record], checkpoint: Checkpoint, output: str)
 def _lexicon_file(option: str) -> str:
     """The file of a ``[DIMENSION:]FILE`` lexicon option."""
     prefix, _, rest = option.partition(":")
-    if rest and prefix in DIMENSIONS and not os.path.exists(option):
+    if rest and prefix in SHIPPED_DIMENSIONS and not os.path.exists(option):
         return rest
     return option
 

@@ -22,7 +22,7 @@ from hypedetect.document import Document, parse
 from hypedetect.features import SUMMARY_FEATURES, LexiconOption, as_feature_set, extract_features, feature_set
 from hypedetect.io import Record
 from hypedetect.language import language_warning
-from hypedetect.model import length_warning, score_texts
+from hypedetect.model import face_columns, length_warning, score_texts
 
 __all__ = [
     "META_COLUMNS",
@@ -110,7 +110,7 @@ def output_columns(model=None, *, lexicons: LexiconOption = None, all_features: 
     """
     if model is not None:
         features = as_feature_set(model[0])
-        head = ["promotional_probability", *(f"{d}_score" for d in features.dimensions())]
+        head = face_columns(features.dimensions())
     else:
         features = feature_set(lexicons=lexicons)
         head = []

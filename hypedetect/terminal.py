@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
     from hypedetect.io import Record
 
-#: The columns the default ``score`` table always shows, when they exist, before any feature column.
-TABLE_COLUMNS = ("id", "title", "source", "status", "promotional_probability")
+#: The columns the default ``score`` table always shows, when they exist (scores and features follow as they fit).
+TABLE_COLUMNS = ("id", "title", "source", "status", "promotional_probability", "release_probability",
+                 "tone_probability", "loaded_language_rate")
 
 
 def _cell(value: object) -> str:
@@ -34,6 +35,10 @@ def _short_name(column: str) -> str:
     """A column's table header: ``probability``, a dimension's name for its score, a feature without its prefix."""
     if column == "promotional_probability":
         return "probability"
+    if column in ("release_probability", "tone_probability"):
+        return column.removesuffix("_probability")
+    if column == "loaded_language_rate":
+        return "loaded_rate"
     if column.endswith("_score"):
         return column.removesuffix("_score")
     return column.split("__", 1)[-1]
@@ -53,8 +58,9 @@ def _natural_width(name: str, cells: list[str]) -> int:
 def fitted_table(frame: pd.DataFrame, width: int) -> str:
     """Render rows as a table at most ``width`` characters wide: text left-aligned and cut, numbers right-aligned.
 
-    The summary columns (id, source, title, status, probability, dimension scores)
-    always show; feature columns follow while they fit; then the text columns
+    The summary columns (id, source, title, status, the probability and its two faces,
+    the loaded-language rate) always show; dimension scores, then feature columns,
+    follow while they fit; then the text columns
     (title first) are cut to the room left, each cut cell ending in an ellipsis.
 
     Examples
@@ -72,8 +78,15 @@ def fitted_table(frame: pd.DataFrame, width: int) -> str:
     for column, room in TEXT_ROOM.items():
         if column in widths:
             widths[column] = min(widths[column], max(room, len(_short_name(column))))
-    shown = [c for c in frame.columns if c in TABLE_COLUMNS or c.endswith("_score")]
+    shown = [c for c in frame.columns if c in TABLE_COLUMNS]
     used = sum(widths[c] + 2 for c in shown)
+    # Dimension scores take the room the text columns give up when cut; features only room left over.
+    squeezed = used - sum(max(widths[c] - MIN_TEXT_WIDTH, 0) for c in shown if c in TEXT_ROOM)
+    for column in (c for c in frame.columns if c.endswith("_score") and c not in shown):
+        if squeezed + widths[column] + 2 <= width:
+            shown.append(column)
+            used += widths[column] + 2
+            squeezed += widths[column] + 2
     for column in frame.columns:
         if column not in shown and used + widths[column] + 2 <= width:
             shown.append(column)

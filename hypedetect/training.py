@@ -8,9 +8,6 @@ campaign is never in both the training and the test part.
 
 from __future__ import annotations
 
-import datetime
-import json
-import platform
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,12 +22,22 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from hypedetect import corpora
+from hypedetect.baseline import word_tfidf_scores
+from hypedetect.card import model_card
+from hypedetect.detectors.claims import train_claims
+from hypedetect.detectors.headline import train_headline
+from hypedetect.detectors.loaded import fit_loaded
+from hypedetect.detectors.sources import read_babe, read_ptc_sentences
 from hypedetect.document import parse
 from hypedetect.errors import TrainingDataError
-from hypedetect.features import DIMENSIONS, FeatureSet, as_feature_set
+from hypedetect.extractors.base import Extractor
+from hypedetect.extractors.learned import ClaimStrength, Headline, LoadedLanguage
+from hypedetect.extractors.provenance import Provenance
+from hypedetect.features import FeatureSet, as_feature_set, default_extractors
 from hypedetect.language import language_warning
-from hypedetect.model import build_pipeline, score_texts
-from hypedetect.persistence import atomic_write_text
+from hypedetect.model import FACE_COLUMNS, build_pipeline, score_texts
+from hypedetect.provenance.style import StyleCounts, count_styles, fit_style, out_of_fold_style
+from hypedetect.tone import fit_tone, tone_frame, tone_metrics, tone_out_of_fold
 
 __all__ = [
     "HYPE_CATEGORIES",
@@ -38,8 +45,13 @@ __all__ = [
     "MIN_PER_CLASS",
     "evaluate",
     "fit_model",
+    "grouped_scores",
     "held_out_article",
+    "left_out_scores",
     "model_card",
+    "train_default",
+    "train_on_file",
+    "training_features",
     "training_frame",
     "validate_labels",
 ]
@@ -49,6 +61,9 @@ HYPE_CATEGORIES = frozenset(
     {"puffery", "superlatives", "hype_adjectives", "intensifiers", "boosters", "sensational", "clickbait",
      "speculative_future", "exclamation"}
 )
+
+#: The provenance dimension's style score, stacked out of fold.
+STYLE_FEATURE = "provenance__style_log_odds"
 
 #: Articles per corpus in the default training set (the largest corpora are sampled down).
 PER_CORPUS = 2500
@@ -89,12 +104,13 @@ def _tail(model: Pipeline) -> Pipeline:
     return Pipeline([(name, clone(step)) for name, step in model.steps[1:]]).set_output(transform="pandas")
 
 
-def fit_model(frame: pd.DataFrame, *, features: pd.DataFrame | None = None, C: float = 1.0) -> Pipeline:  # noqa: N803
-    """Fit the promotional model on ``frame`` (``text``, ``label``, ``group``).
+def fit_model(frame: pd.DataFrame, *, features: pd.DataFrame | None = None, C: float = 1.0,  # noqa: N803
+              extractors: Sequence[Extractor] | None = None) -> Pipeline:
+    """Fit the promotional model's provenance face on ``frame`` (``text``, ``label``, ``group``).
 
-    ``features`` (from the same texts) saves re-extracting them.
+    ``features`` (from the same texts and ``extractors``) saves re-extracting them.
     """
-    model = build_pipeline(C=C)
+    model = build_pipeline(C=C, extractors=extractors)
     union = model.steps[0][1].fit(frame["text"])
     if features is None:
         features = union.transform(frame["text"])
@@ -102,13 +118,70 @@ def fit_model(frame: pd.DataFrame, *, features: pd.DataFrame | None = None, C: f
     return Pipeline([("features", union), *tail.steps]).set_output(transform="pandas")
 
 
-def _grouped_scores(features: pd.DataFrame, y: np.ndarray, groups: np.ndarray, folds: int = 5) -> np.ndarray:
-    tail = _tail(build_pipeline())
+def grouped_scores(model: Pipeline, features: pd.DataFrame, y: np.ndarray, groups: np.ndarray,
+                    folds: int = 5) -> np.ndarray:
+    """Out-of-fold provenance probabilities, the model's tail refitted on source-grouped folds."""
+    tail = _tail(model)
     scores = np.empty(len(y))
     for train, test in GroupKFold(folds).split(features, y, groups):
         fitted = clone(tail).fit(features.iloc[train], y[train], classifier__groups=groups[train])
         scores[test] = fitted.predict_proba(features.iloc[test])[:, 1]
     return scores
+
+
+def left_out_scores(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame,
+                    style: StyleCounts | None = None) -> dict[str, np.ndarray]:
+    """Return, for each corpus, the provenance probabilities of its articles from a model trained without it.
+
+    Parameters
+    ----------
+    model : Pipeline
+        Its tail is refitted once per corpus.
+    frame, features : DataFrame
+        The training frame and its features.
+    style : StyleCounts, optional
+        ``frame``'s style counts: the left-out corpus then gets style scores from a style model
+        trained without it, so no part of what scores it has seen that corpus.
+
+    Returns
+    -------
+    dict
+        Corpus name -> probabilities, in the order of its rows in ``frame``.
+    """
+    y, groups = frame["label"].to_numpy(), frame["group"].to_numpy()
+    out = {}
+    for corpus in sorted(frame["corpus"].unique()):
+        held = (frame["corpus"] == corpus).to_numpy()
+        tail = _tail(model).fit(features[~held], y[~held], classifier__groups=groups[~held])
+        unseen = features[held].copy()
+        if style is not None and STYLE_FEATURE in unseen:
+            split = [(np.flatnonzero(~held), np.flatnonzero(held))]
+            unseen[STYLE_FEATURE] = out_of_fold_style(style, y, split)[held]
+        out[corpus] = tail.predict_proba(unseen)[:, 1]
+    return out
+
+
+def training_features(frame: pd.DataFrame, root=None, *, style: bool = False
+                      ) -> tuple[list[Extractor], pd.DataFrame, StyleCounts | None]:
+    """Train the learned extractors and return them, ``frame``'s feature frame and its style counts.
+
+    With ``style``, the provenance dimension gets a style model trained on ``frame``, and the
+    frame's ``provenance__style_log_odds`` column holds out-of-fold scores (source-grouped 5 folds,
+    the folds of :func:`evaluate`), so the provenance face stacked on it learns from style scores of
+    articles the style model did not see. Without it (the default model), the provenance dimension
+    has its signals only and no style counts are returned.
+    """
+    if not style:
+        extractors = [*learned_extractors(root), Provenance()]
+        return extractors, extract(frame, extractors), None
+    y, groups = frame["label"].to_numpy(), frame["group"].to_numpy()
+    counted = count_styles([parse(text) for text in frame["text"]])
+    weights = fit_style(counted, np.arange(len(frame)), y)
+    provenance = Provenance(vocabulary=weights.vocabulary, weights=weights.weights, intercept=weights.intercept)
+    extractors = [*learned_extractors(root), provenance]
+    features = extract(frame, extractors)
+    features[STYLE_FEATURE] = out_of_fold_style(counted, y, GroupKFold(5).split(features, y, groups))
+    return extractors, features, counted
 
 
 def held_out_article(article_id: object) -> bool:
@@ -120,8 +193,14 @@ def _round(value: float) -> float:
     return float(round(float(value), 4))
 
 
+def _summary(y: np.ndarray, scores: np.ndarray) -> dict:
+    return {"roc_auc": _round(roc_auc_score(y, scores)), "f1": _round(f1_score(y, scores >= 0.5)),
+            "accuracy": _round(np.mean((scores >= 0.5) == y)), "brier": _round(brier_score_loss(y, scores))}
+
+
 def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, root=None,
-             examples: Path | None = None) -> dict:
+             examples: Path | None = None, tone: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+             style: StyleCounts | None = None) -> dict:
     """Run every validation of the model card and return the numbers as a dict.
 
     Parameters
@@ -134,6 +213,11 @@ def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, ro
         Shared corpora folder.
     examples : path, optional
         Folder with the shared example articles ``000_*.txt`` and ``002_*.txt``.
+    tone : (DataFrame, DataFrame), optional
+        The tone face's articles (:func:`hypedetect.tone.tone_frame`) and their features.
+    style : StyleCounts, optional
+        The style n-gram counts of ``frame``: with them, each left-out corpus gets style scores
+        from a style model trained without it.
 
     Returns
     -------
@@ -143,33 +227,47 @@ def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, ro
     groups = frame["group"].to_numpy()
     metrics: dict = {}
 
-    scores = _grouped_scores(features, y, groups)
+    scores = grouped_scores(model, features, y, groups)
     fraction, mean_predicted = calibration_curve(y, scores, n_bins=10, strategy="quantile")
+    texts = frame["text"].tolist()
+    baseline = word_tfidf_scores(texts, y, GroupKFold(5).split(features, y, groups))
     metrics["grouped_cv"] = {
         "folds": 5, "grouped_by": "corpus:source", "roc_auc": _round(roc_auc_score(y, scores)),
         "f1": _round(f1_score(y, scores >= 0.5)), "brier": _round(brier_score_loss(y, scores)),
         "calibration_curve": [[_round(p), _round(f)] for p, f in zip(mean_predicted, fraction, strict=True)],
+        "baseline_word_tfidf": _summary(y, baseline),
     }
 
     metrics["leave_one_corpus_out"] = {}
-    for corpus in sorted(frame["corpus"].unique()):
+    for corpus, p in left_out_scores(model, frame, features, style).items():
         held = (frame["corpus"] == corpus).to_numpy()
-        tail = _tail(build_pipeline()).fit(features[~held], y[~held], classifier__groups=groups[~held])
-        p = tail.predict_proba(features[held])[:, 1]
         entry = {"n": int(held.sum()), "accuracy": _round(np.mean((p >= 0.5) == y[held])),
                  "mean_probability": _round(p.mean())}
         if len(set(y[held])) == 2:
             entry["roc_auc"] = _round(roc_auc_score(y[held], p))
         metrics["leave_one_corpus_out"][corpus] = entry
-    metrics["transfer_fakehealth"] = metrics["leave_one_corpus_out"].get("fakehealth_release_vs_story", {})
+    metrics["transfer_fakehealth"] = dict(metrics["leave_one_corpus_out"].get("fakehealth_release_vs_story", {}))
+    held = (frame["corpus"] == "fakehealth_release_vs_story").to_numpy()
+    if held.any() and len(set(y[held])) == 2:
+        split = [(np.flatnonzero(~held), np.flatnonzero(held))]
+        metrics["transfer_fakehealth"]["baseline_word_tfidf"] = _summary(
+            y[held], word_tfidf_scores(texts, y, split)[held])
 
-    metrics["sensational_within_releases"] = _sensational(model, root)
+    if tone is not None:
+        metrics["tone_face"] = tone_metrics(model, *tone)
+        within = metrics["tone_face"]["fakehealth_release_vs_story"]
+        metrics["sensational_within_releases"] = {"n": within["n"], "sensational": within["positive"],
+                                                  "auc_tone_probability": within["roc_auc"]}
     metrics["basil_ranking"] = basil_ranking(model, root)
     metrics["ptc_loaded_language"] = _ptc(model, root)
     if examples is not None and Path(examples).is_dir():
-        metrics["examples"] = {
-            path.name[:3]: _round(model.predict_proba([path.read_text(encoding="utf-8")])[0, 1])
-            for path in sorted(Path(examples).glob("00*.txt"))
+        paths = sorted(Path(examples).glob("00*.txt"))
+        scored = score_texts(model, [path.read_text(encoding="utf-8") for path in paths])
+        metrics["examples"] = {path.name[:3]: _round(p) for path, p in
+                               zip(paths, scored["promotional_probability"], strict=True)}
+        metrics["example_faces"] = {
+            path.name[:3]: {face: _round(row[face]) for face in FACE_COLUMNS if face in scored}
+            for path, (_, row) in zip(paths, scored.iterrows(), strict=True)
         }
     return metrics
 
@@ -198,18 +296,6 @@ def basil_ranking(model: Pipeline, root=None) -> dict:
     by_density = list(density.sort_values().index)
     return {"outlets": outlets, "order_by_probability": list(ranking["source"]), "order_by_lexical_bias": by_density,
             "orders_agree": list(ranking["source"]) == by_density}
-
-
-def _sensational(model: Pipeline, root) -> dict:
-    releases = corpora.load_fakehealth_hype(root)
-    releases = releases[releases["sensational"].notna()]
-    scored = score_texts(model, releases["text"].tolist())
-    labels = releases["sensational"].astype(int).to_numpy()
-    return {
-        "n": int(len(labels)), "sensational": int(labels.sum()),
-        "auc_promotional_score": _round(roc_auc_score(labels, scored["promotional_score"])),
-        "auc_probability": _round(roc_auc_score(labels, scored["promotional_probability"])),
-    }
 
 
 def _ptc(model: Pipeline, root) -> dict:
@@ -242,59 +328,86 @@ def _ptc(model: Pipeline, root) -> dict:
         "sentence_precision": _round(precision), "sentence_recall": _round(recall),
         "sentence_f1": _round(2 * precision * recall / (precision + recall) if precision + recall else 0.0),
         "spearman_probability_vs_density": _round(spearmanr(scored["promotional_probability"], density).statistic),
+        **{f"spearman_{face}_vs_density": _round(spearmanr(scored[face], density).statistic)
+           for face in ("tone_probability", "loaded_language_rate") if face in scored},
         "spearman_promotional_score_vs_density": _round(spearmanr(scored["promotional_score"], density).statistic),
     }
 
 
-def model_card(model: Pipeline, frame: pd.DataFrame, metrics: dict, *, name: str) -> dict:
-    """Return the model card as a dict: data, counts, features, coefficients, metrics, versions, date."""
-    import nltk
-    import scipy
-    import sklearn
-    import skops
-
-    from hypedetect import __version__
-
-    classifier = model[-1]
-    names = list(model[:-1].get_feature_names_out())
-    coefficients = pd.Series(classifier.coef_ * classifier.calibration_[0], index=names)
-    ranked = coefficients.reindex(coefficients.abs().sort_values(ascending=False).index)
-    counts = frame.groupby(["corpus", "label"]).size()
-    return {
-        "name": name,
-        "date": datetime.date.today().isoformat(),
-        "target": "1 = promotional (written by the party it promotes), 0 = newsy (reporting by a news outlet)",
-        "training_data": {
-            corpus: {"promotional": int(counts.get((corpus, 1), 0)), "newsy": int(counts.get((corpus, 0), 0)),
-                     "sources": int(frame.loc[frame["corpus"] == corpus, "source"].nunique())}
-            for corpus in sorted(frame["corpus"].unique())
-        },
-        "n_articles": int(len(frame)),
-        "per_corpus_cap": PER_CORPUS,
-        "features": names,
-        "dimensions": list(DIMENSIONS),
-        "coefficients_log_odds_per_sd": {k: _round(v) for k, v in ranked.items()},
-        "metrics": metrics,
-        "versions": {
-            "hypedetect": __version__, "python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__, "nltk": nltk.__version__,
-            "skops": skops.__version__,
-        },
-    }
-
-
-def extract(frame: pd.DataFrame) -> pd.DataFrame:
+def extract(frame: pd.DataFrame, extractors: Sequence[Extractor] | None = None) -> pd.DataFrame:
     """Return the feature frame of ``frame['text']`` (the feature set's output, named columns)."""
-    return FeatureSet().set_output(transform="pandas").fit(frame["text"]).transform(frame["text"])
+    features = FeatureSet(extractors=extractors).set_output(transform="pandas").fit(frame["text"])
+    return features.transform(frame["text"])
 
 
-def train_default(root=None, *, examples: Path | None = None, name: str = "default") -> tuple[Pipeline, dict]:
-    """Train and validate the default model from the shared corpora; return the model and its card."""
+def learned_extractors(root=None, *, seed: int = SEED) -> list[Extractor]:
+    """Return the shipped extractors plus the three learned ones, their detectors trained on ``root``.
+
+    The loaded-wording detector never sees the PTC articles :func:`held_out_article` keeps back,
+    so the card's PTC figures are measured on articles no part of the model was trained on.
+    """
+    ptc = [s._replace(group=f"ptc:{s.group}") for s in read_ptc_sentences(root) if not held_out_article(s.group)]
+    babe = [s._replace(group=f"babe:{s.group}") for s in read_babe(root)]
+    return [*default_extractors(), LoadedLanguage(detector=fit_loaded(ptc + babe, seed=seed)),
+            Headline(detector=train_headline(root, seed=seed)), ClaimStrength(detector=train_claims(root, seed=seed))]
+
+
+def train_default(root=None, *, examples: Path | None = None, name: str = "default",
+                  style: bool = False) -> tuple[Pipeline, dict]:
+    """Train and validate the default model from the shared corpora; return the model and its card.
+
+    The detectors are trained first (their own corpora), then the provenance face on the
+    article labels, then the tone face on the tone verdicts (:mod:`hypedetect.tone`). ``style``
+    adds the distorted-text style score to the provenance dimension (see :func:`training_features`).
+    """
     frame = training_frame(root)
-    features = extract(frame)
-    model = fit_model(frame, features=features)
-    metrics = evaluate(model, frame, features, root=root, examples=examples)
-    return model, model_card(model, frame, metrics, name=name)
+    extractors, features, counted = training_features(frame, root, style=style)
+    model = fit_model(frame, features=features, extractors=extractors)
+    tone = tone_frame(root)
+    tone_features = extract(tone, extractors)
+    fit_tone(model, tone, tone_features)
+    tone_oof = tone_out_of_fold(model, tone, tone_features)
+    combination = fit_combination(model, frame, features, tone, tone_features, tone_oof)
+    metrics = evaluate(model, frame, features, root=root, examples=examples, tone=(tone, tone_features),
+                       style=counted)
+    metrics["combination"] = combination
+    return model, model_card(model, frame, metrics, name=name, per_corpus=PER_CORPUS)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def fit_combination(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, tone: pd.DataFrame,
+                    tone_features: pd.DataFrame, tone_oof: np.ndarray) -> dict:
+    """Fit how the two faces combine (in place) and return its weights and calibration.
+
+    The stacker's articles: every training article (label: written by the promoter or not)
+    and every hyperpartisan news article of the tone corpora (label 1: news-format text
+    judged one-sided). Each input comes from a face that did not see the article: the
+    provenance face's log-odds from source-grouped folds (the hyperpartisan articles are not
+    in its training set), the tone face's from :func:`hypedetect.tone.tone_out_of_fold` for
+    its own articles.
+    """
+    y = frame["label"].to_numpy()
+    release = _logit(grouped_scores(model, features, y, frame["group"].to_numpy()))
+    _, tone_train = model[-1].face_log_odds(model[1:-1].transform(features))
+    own = dict(zip(tone["id"].astype(str), tone_oof, strict=True))
+    tone_train = np.array([own.get(str(i), t) for i, t in zip(frame["id"], tone_train, strict=True)])
+    hyper = ((tone["corpus"] == "hyperpartisan_semeval19") & (tone["tone"] == 1)).to_numpy()
+    hyper_release, _ = model[-1].face_log_odds(model[1:-1].transform(tone_features[hyper]))
+    inputs_release = np.concatenate([release, hyper_release])
+    inputs_tone = np.concatenate([tone_train, tone_oof[hyper]])
+    labels = np.concatenate([y, np.ones(int(hyper.sum()), dtype=int)])
+    model[-1].fit_combination(inputs_release, inputs_tone, labels)
+    a, b, c = model[-1].combination_
+    p = 1.0 / (1.0 + np.exp(-(a * inputs_release + b * inputs_tone + c)))
+    fraction, mean_predicted = calibration_curve(labels, p, n_bins=10, strategy="quantile")
+    return {"release_weight": _round(a), "tone_weight": _round(b), "intercept": _round(c),
+            "n": int(len(labels)), "hyperpartisan_positives": int(hyper.sum()),
+            "brier": _round(brier_score_loss(labels, p)), "roc_auc": _round(roc_auc_score(labels, p)),
+            "calibration_curve": [[_round(m), _round(f)] for m, f in zip(mean_predicted, fraction, strict=True)]}
 
 
 #: Label spellings accepted in a training file (any case, around spaces), and the class each means
@@ -377,58 +490,8 @@ def train_on_file(frame: pd.DataFrame, *, name: str) -> tuple[Pipeline, dict]:
     y, groups = frame["label"].to_numpy(), frame["group"].to_numpy()
     metrics = {}
     if len(set(groups)) >= 5 and len(set(y)) == 2:
-        scores = _grouped_scores(features, y, groups)
+        scores = grouped_scores(model, features, y, groups)
         metrics["grouped_cv"] = {"folds": 5, "grouped_by": "source", "roc_auc": _round(roc_auc_score(y, scores)),
                                  "f1": _round(f1_score(y, scores >= 0.5)),
                                  "brier": _round(brier_score_loss(y, scores))}
     return model, model_card(model, frame, metrics, name=name)
-
-
-#: Targets of the validation, shown beside the measured numbers in the card.
-TARGETS = {
-    ("grouped_cv", "roc_auc"): ">= 0.95",
-    ("sensational_within_releases", "auc_promotional_score"): ">= 0.65",
-    ("ptc_loaded_language", "spearman_probability_vs_density"): ">= 0.45",
-}
-
-
-def markdown_card(card: dict) -> str:
-    """Render the model card dict as Markdown: data, headline metrics with targets, features, versions."""
-    metrics = card["metrics"]
-    lines = [f"# Model card: {card['name']}", "", f"Trained {card['date']} on {card['n_articles']} articles.",
-             f"Target: {card['target']}.", "",
-             "Intended use: ranking news texts and sources from newsy to promotional, with the evidence shown. "
-             "Not for single sentences (the model saw articles of 50+ words) or non-English text.", "",
-             "## Training data", "", "| corpus | promotional | newsy | sources |", "|---|---|---|---|"]
-    lines += [f"| {c} | {v['promotional']} | {v['newsy']} | {v['sources']} |" for c, v in card["training_data"].items()]
-    headline = [(group, key, metrics.get(group, {}).get(key)) for group, key in
-                [("grouped_cv", "roc_auc"), ("grouped_cv", "f1"), ("grouped_cv", "brier"),
-                 ("transfer_fakehealth", "roc_auc"), ("sensational_within_releases", "auc_promotional_score"),
-                 ("ptc_loaded_language", "spearman_probability_vs_density"), ("ptc_loaded_language", "sentence_f1")]]
-    lines += ["", "## Headline metrics (all splits grouped by source)", "", "| metric | value | target |",
-              "|---|---|---|"]
-    lines += [f"| {group}.{key} | {value} | {TARGETS.get((group, key), '')} |"
-              for group, key, value in headline if value is not None]
-    if "examples" in metrics:
-        lines += ["", "Example articles: " + ", ".join(f"{k}: {v}" for k, v in metrics["examples"].items()) + "."]
-    lines += ["", "## All metrics", "", "```json", _json(metrics), "```", "", "## Features", "",
-              ", ".join(f"`{name}`" for name in card["features"]), "", "## Largest coefficients", "",
-              "Log-odds per standard deviation of the (log-scaled) feature, calibrated.", "",
-              "| feature | coefficient |", "|---|---|"]
-    lines += [f"| `{k}` | {v:+.3f} |" for k, v in list(card["coefficients_log_odds_per_sd"].items())[:15]]
-    lines += ["", "## Versions", "", ", ".join(f"{k} {v}" for k, v in card["versions"].items()), ""]
-    return "\n".join(lines)
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, indent=2)
-
-
-def write_card(card: dict, model_path: Path) -> tuple[Path, Path]:
-    """Write ``<model>.card.json`` and ``<model>.card.md`` beside the model file."""
-    model_path = Path(model_path)
-    json_path = model_path.with_suffix(".card.json")
-    markdown_path = model_path.with_suffix(".card.md")
-    atomic_write_text(json_path, json.dumps(card, indent=2) + "\n")
-    atomic_write_text(markdown_path, markdown_card(card))
-    return json_path, markdown_path

@@ -14,7 +14,7 @@ from hypedetect.analysis import Analysis
 from hypedetect.errors import LexiconError
 from hypedetect.extractors.base import RATE, Category, Dimension, Evidence, Extractor, Feature, per_1k
 from hypedetect.features import (
-    DIMENSIONS,
+    DEFAULT_EXTRACTORS,
     FeatureSet,
     default_extractors,
     explain,
@@ -41,7 +41,7 @@ def test_frame_has_one_row_per_text_and_all_dimensions():
     frame = extract_features(texts)
     assert list(frame.index) == ["x", "y"]
     prefixes = {column.split("__")[0] for column in frame.columns}
-    assert prefixes == set(DIMENSIONS)
+    assert prefixes == {cls.declaration.name for cls in DEFAULT_EXTRACTORS}
     assert np.isfinite(frame.to_numpy()).all()
 
 

@@ -41,7 +41,7 @@ def test_log_rates_only_touches_the_columns_it_is_given():
 def test_logged_columns_come_from_the_declared_kinds(model):
     logged = set(model["log_rates"].columns)
     kinds = model["features"].features()
-    assert logged == {name for name, feature in kinds.items() if feature.kind in ("rate", "count")}
+    assert logged == {name for name, feature in kinds.items() if feature.kind in ("rate", "count") and feature.modelled}
     assert "sourcing__distinct_sources" in logged and "promotional__positivity" not in logged
     assert "readability__flesch_kincaid_grade" not in logged
 
@@ -49,8 +49,16 @@ def test_logged_columns_come_from_the_declared_kinds(model):
 def test_shipped_model_logs_exactly_its_declared_rates():
     shipped = load_model()
     assert shipped["log_rates"].rate_mask_.tolist() == [
-        name in set(shipped["features"].logged_features()) for name in shipped["features"].get_feature_names_out()
+        name in set(shipped["features"].logged_features()) for name in shipped["columns"].columns
     ]
+
+
+def test_the_model_reads_two_readability_features_and_no_formula(model):
+    read = [name for name in model["columns"].columns if name.startswith("readability__")]
+    assert read == ["readability__mean_sentence_length", "readability__long_word_share"]
+    assert "readability__gunning_fog" in model["features"].get_feature_names_out()  # still shown
+    assert not any(name.startswith("contribution__readability__gunning") for name in
+                   score_texts(model, NEWS[:1], with_contributions=True).columns)
 
 
 def test_nonnegative_coefficients_hold_even_against_the_data():
@@ -87,9 +95,12 @@ def test_contributions_sum_to_the_log_odds(model):
 
 def test_score_texts_has_probability_dimensions_and_features(model):
     scored = score_texts(model, PROMO[:1] + NEWS[:1], with_contributions=True)
-    assert list(scored.columns[:5]) == [
-        "promotional_probability", "promotional_score", "hedging_score", "sourcing_score", "readability_score"
+    assert list(scored.columns[:7]) == [
+        "promotional_probability", "release_probability", "tone_probability",
+        "promotional_score", "hedging_score", "sourcing_score", "readability_score"
     ]
+    # Without a tone face the combined probability is the provenance face's.
+    np.testing.assert_allclose(scored["promotional_probability"], scored["release_probability"])
     assert "promotional__puffery_per_1k" in scored and "contribution__promotional__puffery_per_1k" in scored
     dims = scored[["promotional_score", "hedging_score", "sourcing_score", "readability_score"]].sum(axis=1)
     contribution_total = scored.filter(like="contribution__").sum(axis=1)

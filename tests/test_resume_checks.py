@@ -107,7 +107,7 @@ def test_an_edited_partial_file_is_refused(tmp_path, capsys, monkeypatch):
 
 def test_resuming_with_another_model_is_refused(tmp_path, capsys, monkeypatch):
     other = load_model()
-    other[-1].coef_ = np.asarray(other[-1].coef_) * 1.5  # same features and columns, other scores
+    other[-1].release_.coef_ = np.asarray(other[-1].release_.coef_) * 1.5  # same features and columns, other scores
     other_path = save_model(other, tmp_path / "other.skops")
     _, out, arguments = _interrupted(tmp_path, capsys, monkeypatch, [])
     run = _resume([*arguments, "--model", other_path], capsys, monkeypatch)

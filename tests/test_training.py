@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hypedetect.training import held_out_article, markdown_card, train_default, train_on_file, write_card
+from hypedetect.card import markdown_card, write_card
+from hypedetect.training import held_out_article, train_default, train_on_file
 
 from ._shared import REPO, require_corpora, require_examples
 
@@ -47,9 +48,16 @@ def test_retrained_default_model_matches_its_card():
     assert fresh["n_articles"] == card["n_articles"]
     for key in ("roc_auc", "f1", "brier"):
         assert got["grouped_cv"][key] == pytest.approx(expected["grouped_cv"][key], abs=TOLERANCE)
-    for key in ("auc_promotional_score", "auc_probability"):
-        assert got["sensational_within_releases"][key] == pytest.approx(
-            expected["sensational_within_releases"][key], abs=TOLERANCE)
-    assert got["ptc_loaded_language"]["spearman_probability_vs_density"] == pytest.approx(
-        expected["ptc_loaded_language"]["spearman_probability_vs_density"], abs=TOLERANCE)
-    assert got["examples"]["000"] < 0.5 < 0.8 < got["examples"]["002"]
+    assert got["sensational_within_releases"]["auc_tone_probability"] == pytest.approx(
+        expected["sensational_within_releases"]["auc_tone_probability"], abs=TOLERANCE)
+    for corpus in ("fakehealth_release_vs_story", "hyperpartisan_semeval19"):
+        for key in ("roc_auc", "brier"):
+            assert got["tone_face"][corpus][key] == pytest.approx(expected["tone_face"][corpus][key], abs=TOLERANCE)
+    for key in ("brier", "roc_auc", "release_weight", "tone_weight"):
+        assert got["combination"][key] == pytest.approx(expected["combination"][key], abs=TOLERANCE)
+    for key in ("spearman_probability_vs_density", "spearman_tone_probability_vs_density",
+                "spearman_loaded_language_rate_vs_density"):
+        assert got["ptc_loaded_language"][key] == pytest.approx(expected["ptc_loaded_language"][key], abs=TOLERANCE)
+    # What the card and the README claim of the two shared examples.
+    assert got["examples"]["000"] < 0.3 < 0.9 < got["examples"]["002"]
+    assert got["example_faces"]["000"]["release_probability"] < 0.5 < got["example_faces"]["002"]["tone_probability"]

@@ -106,12 +106,17 @@ class Feature(NamedTuple):
     summary : int
         0: not shown by a plain ``hypedetect score`` (without ``--all-features``);
         1, 2, ...: shown, in this order within its dimension.
+    modelled : bool
+        Whether the classifier reads it. Readability formulas are shown but not
+        modelled: they are near-collinear, and a reader should never be told a
+        text is promotional "because of its Gunning fog".
     """
 
     name: str
     kind: str
     meaning: str
     summary: int = 0
+    modelled: bool = True
 
 
 class Dimension(NamedTuple):

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from hypedetect.document import parse
 from hypedetect.features import explain
-from hypedetect.provenance.distortion import DistortedText, distort
+from hypedetect.provenance.distortion import distort
 from hypedetect.provenance.model import SIGNAL_PREFIX, ReleaseClassifier, _dense_frame, _normalise_rows
 from hypedetect.provenance.signals import signals
+from hypedetect.provenance.style import ngram_spans
 
 __all__ = ["ReleaseEvidence", "ReleaseExplanation", "explain_release"]
 
@@ -44,30 +44,6 @@ class ReleaseExplanation(NamedTuple):
     release_probability: float
     base_log_odds: float
     evidence: tuple[ReleaseEvidence, ...]
-
-
-def _token_gram_spans(gram: str, distorted: DistortedText) -> tuple[tuple[int, int], ...]:
-    wanted = tuple(gram.split(" "))
-    n = len(wanted)
-    tokens = distorted.tokens
-    return tuple((distorted.starts[i], distorted.ends[i + n - 1]) for i in range(len(tokens) - n + 1)
-                 if tokens[i:i + n] == wanted)
-
-
-def _char_gram_spans(gram: str, distorted: DistortedText) -> tuple[tuple[int, int], ...]:
-    # Character offset in the joined distorted text -> index of the token it falls in.
-    owner = np.repeat(np.arange(len(distorted.tokens)), [len(t) + 1 for t in distorted.tokens])
-    text, spans, at = distorted.text, [], 0
-    while (at := text.find(gram, at)) >= 0:
-        first, last = owner[at], owner[min(at + len(gram) - 1, len(owner) - 1)]
-        spans.append((distorted.starts[first], distorted.ends[last]))
-        at += 1
-    return tuple(spans)
-
-
-def _ngram_spans(gram: str, distorted: DistortedText) -> tuple[tuple[int, int], ...]:
-    kind, body = gram[:2], gram[2:]
-    return _token_gram_spans(body, distorted) if kind == "w:" else _char_gram_spans(body, distorted)
 
 
 def explain_release(model: ReleaseClassifier, text: str, *, features: pd.DataFrame | None = None,
@@ -111,7 +87,7 @@ def explain_release(model: ReleaseClassifier, text: str, *, features: pd.DataFra
     evidence = []
     for name, contribution in terms:
         if name[:2] in ("w:", "c:"):
-            spans = _ngram_spans(name, distorted)
+            spans = ngram_spans(name, distorted)
         elif name in signal_spans:
             spans = signal_spans[name]
         else:
