@@ -20,20 +20,17 @@ then Platt calibration on grouped out-of-fold scores).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
-from scipy import sparse
 
+from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTerms, char_grams
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
 __all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "char_grams", "document_context", "tokenize"]
-
-#: Character n-gram lengths (of a word padded with one space on each side).
-CHAR_NGRAM_RANGE = (2, 5)
-
 
 class DetectorEvidence(NamedTuple):
     """One span that pushed a detector's score up.
@@ -98,19 +95,6 @@ def document_context(scores: np.ndarray, prior: float, document: bool) -> np.nda
     return (scores.sum() - scores) / (n - 1)
 
 
-def char_grams(word: str) -> list[str]:
-    """Return the character n-grams of ``word`` padded with one space on each side.
-
-    Examples
-    --------
-    >>> char_grams("ab")[:3]
-    [' a', 'ab', 'b ']
-    """
-    padded = f" {word} "
-    low, high = CHAR_NGRAM_RANGE
-    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
-
-
 #: The string-tuple attributes saved as one newline-joined string each (tokens never hold a newline).
 _VOCABULARIES = ("word_vocabulary", "char_vocabulary", "char_words", "marked_words")
 
@@ -119,9 +103,8 @@ class _Tables:
     """Lookup dicts rebuilt from a detector's arrays (never saved)."""
 
     def __init__(self, detector: LinearNgramDetector) -> None:
-        self.word = {term: i for i, term in enumerate(detector.word_vocabulary)}
-        self.gram = {gram: i for i, gram in enumerate(detector.char_vocabulary)}
-        self.char_word = {word: i for i, word in enumerate(detector.char_words)}
+        self.scoring = ScoringTables(detector)
+        self.lexicon_column = {name: k for k, name in enumerate(detector.lexicon_names)}
         self.matcher = PhraseMatcher([load_lexicon(name) for name in detector.lexicon_names])
         self.marked = dict(zip(detector.marked_words, detector.marked_scores.tolist(), strict=True))
 
@@ -247,58 +230,14 @@ class LinearNgramDetector:
 
     # ------------------------------------------------------------------ per-token terms
 
-    def _word_terms(self, vocabulary: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Unigram and character terms of each distinct word: (uni_w, uni_sq, char_w, char_sq)."""
-        tables = self._lookup()
-        n_out = self.word_weights.shape[0]
-        uni = np.fromiter((tables.word.get(w, -1) for w in vocabulary), dtype=np.intp, count=len(vocabulary))
-        known = uni >= 0
-        uni_w = np.zeros((n_out, len(vocabulary)))
-        uni_sq = np.zeros(len(vocabulary))
-        uni_w[:, known] = self.word_weights[:, uni[known]]
-        uni_sq[known] = self.word_sq[uni[known]]
-        rows = np.fromiter((tables.char_word.get(w, -1) for w in vocabulary), dtype=np.intp, count=len(vocabulary))
-        cw = np.zeros((n_out, len(vocabulary)))
-        csq = np.zeros(len(vocabulary))
-        seen = rows >= 0
-        cw[:, seen] = self.char_word_weights[:, rows[seen]]
-        csq[seen] = self.char_word_sq[rows[seen]]
-        # Words without precomputed terms: their character n-grams, all at once.
-        rows_, cols_ = [], []
-        gram = tables.gram
-        for j in np.flatnonzero(~seen).tolist():
-            for g in map(gram.get, char_grams(vocabulary[j])):
-                if g is not None:
-                    rows_.append(j)
-                    cols_.append(g)
-        if rows_:
-            counts = sparse.csr_matrix((np.ones(len(rows_)), (rows_, cols_)),
-                                       shape=(len(vocabulary), len(self.char_vocabulary)))
-            counts.sum_duplicates()
-            cw += (counts @ self.char_weights.T).T
-            csq += counts.multiply(counts) @ self.char_sq
-        return uni_w, uni_sq, cw, csq
-
-    def _token_terms(self, words: Sequence[str], bounds: Sequence[tuple[int, int]]):
+    def _token_terms(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], vocabulary=None,
+                     word_ids=None) -> TokenTerms:
         """Per-token numerators and squared weights of the word and character blocks."""
-        vocabulary = tuple(dict.fromkeys(words))
-        index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-        ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
-        uni_w, uni_sq, cw, csq = self._word_terms(vocabulary)
-        word_num, word_sq = uni_w[:, ids], uni_sq[ids]
-        # Bigrams are looked up only inside a sentence; a bigram's term sits on its first token.
-        lookup = self._lookup().word
-        bigram_num = np.zeros_like(word_num)
-        bigram_sq = np.zeros(len(words))
-        for first, end in bounds:
-            for i in range(first, end - 1):
-                b = lookup.get(f"{words[i]} {words[i + 1]}")
-                if b is not None:
-                    bigram_num[:, i] = self.word_weights[:, b]
-                    bigram_sq[i] = self.word_sq[b]
-        marked = np.fromiter(map(self._lookup().marked.get, vocabulary, [0.0] * len(vocabulary)), dtype=float,
-                             count=len(vocabulary))
-        return word_num, word_sq, bigram_num, bigram_sq, cw[:, ids], csq[ids], marked[ids]
+        if vocabulary is None or word_ids is None:
+            vocabulary = tuple(dict.fromkeys(words))
+            index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+            word_ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        return self._lookup().scoring.terms(vocabulary, word_ids, bounds)
 
     def _lexicon_rates(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], matches=None) -> np.ndarray:
         """Per-sentence lexicon hits divided by the square root of the sentence's token count."""
@@ -308,17 +247,18 @@ class LinearNgramDetector:
         rates = np.zeros((len(bounds), len(self.lexicon_names)))
         if not matches or not bounds:
             return rates
-        starts = np.array([first for first, _ in bounds])
-        column = {name: k for k, name in enumerate(self.lexicon_names)}
-        for match in matches:
-            row = int(np.searchsorted(starts, match.first, side="right")) - 1
-            if row >= 0 and match.first < bounds[row][1]:
-                rates[row, column[match.category]] += 1.0
-        lengths = np.array([max(end - first, 1) for first, end in bounds], dtype=float)
+        ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+        firsts = np.fromiter((m.first for m in matches), dtype=np.intp, count=len(matches))
+        columns = np.fromiter(map(tables.lexicon_column.__getitem__, (m.category for m in matches)), dtype=np.intp,
+                              count=len(matches))
+        rows = np.searchsorted(ranges[:, 0], firsts, side="right") - 1
+        inside = (rows >= 0) & (firsts < ranges[np.maximum(rows, 0), 1])
+        np.add.at(rates, (rows[inside], columns[inside]), 1.0)
+        lengths = np.maximum(ranges[:, 1] - ranges[:, 0], 1).astype(float)
         return rates / np.sqrt(lengths)[:, None]
 
     def decision_function_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
-                                 matches=None) -> np.ndarray:
+                                 matches=None, *, vocabulary=None, word_ids=None) -> np.ndarray:
         """Return raw decision scores, shape (n_sentences, n_outputs), of token ranges.
 
         Parameters
@@ -329,11 +269,15 @@ class LinearNgramDetector:
             ``(first, end)`` token range of each sentence.
         matches : list of Match, optional
             Lexicon matches over ``words`` when the caller has them.
+        vocabulary, word_ids : optional
+            The distinct words and each token's index among them (as
+            :attr:`~hypedetect.document.Document.word_ids`), when the caller has them.
         """
         n_out = self.word_weights.shape[0]
         if not bounds:
             return np.zeros((0, n_out))
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(words, bounds)
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(
+            words, bounds, vocabulary, word_ids)
         starts = np.array([first for first, _ in bounds], dtype=np.intp)
         lengths = np.array([end - first for first, end in bounds], dtype=np.intp)
 
@@ -362,12 +306,14 @@ class LinearNgramDetector:
         return exp / exp.sum(axis=1, keepdims=True)
 
     def predict_proba_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
-                             matches=None, *, document: bool = False) -> np.ndarray:
+                             matches=None, *, document: bool = False, vocabulary=None, word_ids=None) -> np.ndarray:
         """Calibrated probabilities of token ranges: shape (n,) if binary, else (n, n_classes).
 
-        ``document=True`` treats the ranges as the sentences of one document (see :meth:`predict_proba`).
+        ``document=True`` treats the ranges as the sentences of one document (see :meth:`predict_proba`);
+        ``vocabulary`` and ``word_ids`` are as in :meth:`decision_function_tokens`.
         """
-        return self._probabilities(self.decision_function_tokens(words, bounds, matches), document)
+        scores = self.decision_function_tokens(words, bounds, matches, vocabulary=vocabulary, word_ids=word_ids)
+        return self._probabilities(scores, document)
 
     def predict_proba(self, sentences: Sequence[str], *, document: bool = False) -> np.ndarray:
         """Return calibrated probabilities for sentence strings.
@@ -423,7 +369,8 @@ class LinearNgramDetector:
         bounds = [doc.sentence_tokens[i] for i in indices]
         if matches is None:
             matches = self.lexicon_matches(doc)
-        return indices, self.predict_proba_tokens(doc.words, bounds, matches, document=True)
+        return indices, self.predict_proba_tokens(doc.words, bounds, matches, document=True,
+                                                  vocabulary=doc.vocabulary, word_ids=doc.word_ids)
 
     # ------------------------------------------------------------------ evidence
 
@@ -455,7 +402,7 @@ class LinearNgramDetector:
     def marked_scores_of(self, words: Sequence[str]) -> np.ndarray:
         """Return the marked share of each word in ``words`` (0 for a word never marked in training)."""
         marked = self._lookup().marked
-        return np.fromiter((marked.get(w, 0.0) for w in words), dtype=float, count=len(words))
+        return np.fromiter(map(marked.get, words, itertools.repeat(0.0)), dtype=float, count=len(words))
 
     def marked_evidence(self, sentence: str, *, min_score: float = 0.5, offset: int = 0) -> list[DetectorEvidence]:
         """Return the words of ``sentence`` that training annotators marked at least ``min_score`` of the time.
@@ -551,7 +498,8 @@ class LinearNgramDetector:
         bounds = [doc.sentence_tokens[i] for i in indices]
         if not bounds:
             return []
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(doc.words, bounds)
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(
+            doc.words, bounds, doc.vocabulary, doc.word_ids)
         found: list[DetectorEvidence] = []
         for first, end in bounds:
             if end <= first:

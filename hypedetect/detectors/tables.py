@@ -1,0 +1,211 @@
+"""Per-word scoring tables of a linear n-gram detector, rebuilt from its fitted arrays (never saved).
+
+Every word the detector knows (its unigrams, the words of its bigrams, the
+words with precomputed character terms, the marked words) gets one row, and
+each row holds the word's whole contribution: unigram weight and squared idf,
+character-block weight and squared norm, marked share. Bigrams are encoded as
+sorted integer keys ``first_row * n_rows + second_row``. Scoring a document
+is then one dictionary look-up per distinct word, array indexing over its
+tokens, and one :func:`numpy.searchsorted` for all its bigrams. Only the
+character n-grams of words outside the table are computed per document.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+__all__ = ["CHAR_NGRAM_RANGE", "ScoringTables", "TokenTerms", "char_grams"]
+
+#: Character n-gram lengths (of a word padded with one space on each side).
+CHAR_NGRAM_RANGE = (2, 5)
+
+#: Unseen words whose character terms a table keeps (then it starts afresh): bounds its memory.
+MAX_UNSEEN_WORDS = 50_000
+
+
+def char_grams(word: str) -> list[str]:
+    """Return the character n-grams of ``word`` padded with one space on each side.
+
+    Examples
+    --------
+    >>> char_grams("ab")[:3]
+    [' a', 'ab', 'b ']
+    """
+    padded = f" {word} "
+    low, high = CHAR_NGRAM_RANGE
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+class TokenTerms(NamedTuple):
+    """Per-token terms of a text's word and character blocks (one column per token)."""
+
+    word_num: np.ndarray
+    word_sq: np.ndarray
+    bigram_num: np.ndarray
+    bigram_sq: np.ndarray
+    char_num: np.ndarray
+    char_sq: np.ndarray
+    marked: np.ndarray
+
+
+def pair_mask(n_tokens: int, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Return, for each token but the last, whether it and the next token lie in one range of ``bounds``.
+
+    Examples
+    --------
+    >>> pair_mask(5, [(0, 2), (2, 5)]).tolist()
+    [True, False, True, True]
+    """
+    if n_tokens < 2 or not bounds:
+        return np.zeros(max(n_tokens - 1, 0), dtype=bool)
+    ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+    ranges = ranges[ranges[:, 1] - ranges[:, 0] >= 2]
+    delta = np.zeros(n_tokens + 1, dtype=np.intp)
+    np.add.at(delta, ranges[:, 0], 1)
+    np.add.at(delta, ranges[:, 1] - 1, -1)
+    return np.cumsum(delta)[: n_tokens - 1] > 0
+
+
+class ScoringTables:
+    """Lookup arrays of one detector (see the module docstring).
+
+    Parameters
+    ----------
+    detector : LinearNgramDetector
+        Any object with the detector's fitted attributes.
+    """
+
+    def __init__(self, detector) -> None:
+        vocabulary = detector.word_vocabulary
+        n_out = detector.word_weights.shape[0]
+        is_bigram = np.fromiter((" " in term for term in vocabulary), dtype=bool, count=len(vocabulary))
+        unigram_columns = np.flatnonzero(~is_bigram)
+        bigram_columns = np.flatnonzero(is_bigram)
+        unigrams = [vocabulary[i] for i in unigram_columns.tolist()]
+        pairs = [vocabulary[i].split(" ") for i in bigram_columns.tolist()]
+        words = list(dict.fromkeys(itertools.chain(unigrams, detector.char_words, detector.marked_words,
+                                                   itertools.chain.from_iterable(pairs))))
+        self.index = dict(zip(words, range(len(words)), strict=True))
+        self.gram = {gram: i for i, gram in enumerate(detector.char_vocabulary)}
+        self.char_weights = np.asarray(detector.char_weights)
+        self.char_gram_sq = np.asarray(detector.char_sq)
+        n = len(words)
+        rows = self._rows(unigrams)
+        self.uni_w = np.zeros((n_out, n))
+        self.uni_w[:, rows] = detector.word_weights[:, unigram_columns]
+        self.uni_sq = np.zeros(n)
+        self.uni_sq[rows] = detector.word_sq[unigram_columns]
+        self.char_w = np.zeros((n_out, n))
+        self.char_sq = np.zeros(n)
+        rows = self._rows(detector.char_words)
+        self.char_w[:, rows] = detector.char_word_weights
+        self.char_sq[rows] = detector.char_word_sq
+        missing = np.ones(n, dtype=bool)
+        missing[rows] = False
+        rows = np.flatnonzero(missing)
+        self.char_w[:, rows], self.char_sq[rows] = self.char_terms([words[i] for i in rows.tolist()])
+        self.marked = np.zeros(n)
+        self.marked[self._rows(detector.marked_words)] = detector.marked_scores
+        firsts = self._rows([a for a, _ in pairs]).astype(np.int64)
+        seconds = self._rows([b for _, b in pairs]).astype(np.int64)
+        keys = firsts * n + seconds
+        order = np.argsort(keys, kind="stable")
+        self.bigram_keys = keys[order]
+        self.bigram_w = np.asarray(detector.word_weights[:, bigram_columns[order]], dtype=float)
+        self.bigram_sq = np.asarray(detector.word_sq[bigram_columns[order]], dtype=float)
+        self._unseen: dict[str, tuple[np.ndarray, float]] = {}
+
+    def _rows(self, words: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self.index.__getitem__, words), dtype=np.intp, count=len(words))
+
+    def char_terms(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the character-block weights (n_outputs, n) and squared norms (n,) of ``words``.
+
+        A character n-gram occurring ``k`` times in a word counts ``k`` times its
+        weight and ``k**2`` times its squared idf (the training features' arithmetic).
+        """
+        n_out = self.char_weights.shape[0]
+        grams = [char_grams(word) for word in words]
+        columns = np.fromiter(map(self.gram.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
+                              dtype=np.int64)
+        rows = np.repeat(np.arange(len(words), dtype=np.int64), [len(g) for g in grams])
+        kept = columns >= 0
+        rows, cols = rows[kept], columns[kept]
+        weights, sq = np.zeros((n_out, len(words))), np.zeros(len(words))
+        if not rows.size:
+            return weights, sq
+        n_grams = len(self.gram)
+        keys, counts = np.unique(rows * n_grams + cols, return_counts=True)
+        rows_, cols_ = keys // n_grams, keys % n_grams
+        counts = counts.astype(float)
+        for output in range(n_out):
+            weights[output] = np.bincount(rows_, weights=counts * self.char_weights[output, cols_],
+                                          minlength=len(words))
+        sq = np.bincount(rows_, weights=counts**2 * self.char_gram_sq[cols_], minlength=len(words))
+        return weights, sq
+
+    def _unseen_terms(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`char_terms` of words outside the table, through a bounded per-word store."""
+        found, new = {}, []
+        for word in dict.fromkeys(words):
+            stored = self._unseen.get(word)
+            if stored is None:
+                new.append(word)
+            else:
+                found[word] = stored
+        if new:
+            weights, sq = self.char_terms(new)
+            fresh = dict(zip(new, zip(weights.T, sq.tolist(), strict=True), strict=True))
+            if len(self._unseen) + len(new) > MAX_UNSEEN_WORDS:
+                self._unseen = {}
+            self._unseen.update(fresh)
+            found.update(fresh)
+        weights = np.empty((self.char_weights.shape[0], len(words)))
+        sq = np.empty(len(words))
+        for j, word in enumerate(words):
+            weights[:, j], sq[j] = found[word]
+        return weights, sq
+
+    def terms(self, vocabulary: Sequence[str], word_ids: np.ndarray,
+              bounds: Sequence[tuple[int, int]]) -> TokenTerms:
+        """Return the per-token terms of a text.
+
+        Parameters
+        ----------
+        vocabulary : sequence of str
+            The text's distinct words.
+        word_ids : ndarray of int
+            Each token's index in ``vocabulary``.
+        bounds : sequence of (int, int)
+            Token ranges of the sentences: a bigram counts only inside one.
+        """
+        rows = np.fromiter(map(self.index.get, vocabulary, itertools.repeat(-1)), dtype=np.intp,
+                           count=len(vocabulary))
+        known = rows >= 0
+        safe = np.where(known, rows, 0)
+        uni_w, uni_sq = self.uni_w[:, safe], self.uni_sq[safe]
+        char_w, char_sq, marked = self.char_w[:, safe], self.char_sq[safe], self.marked[safe]
+        unseen = np.flatnonzero(~known)
+        if unseen.size:
+            uni_w[:, unseen] = 0.0
+            uni_sq[unseen] = 0.0
+            marked[unseen] = 0.0
+            char_w[:, unseen], char_sq[unseen] = self._unseen_terms([vocabulary[j] for j in unseen.tolist()])
+        n = len(word_ids)
+        bigram_num = np.zeros((uni_w.shape[0], n))
+        bigram_sq = np.zeros(n)
+        if n >= 2 and self.bigram_keys.size:
+            token_rows = rows[word_ids].astype(np.int64)
+            first, second = token_rows[:-1], token_rows[1:]
+            keys = first * len(self.index) + second
+            where = np.minimum(np.searchsorted(self.bigram_keys, keys), self.bigram_keys.size - 1)
+            hit = np.flatnonzero(pair_mask(n, bounds) & (first >= 0) & (second >= 0)
+                                 & (self.bigram_keys[where] == keys))
+            bigram_num[:, hit] = self.bigram_w[:, where[hit]]
+            bigram_sq[hit] = self.bigram_sq[where[hit]]
+        return TokenTerms(uni_w[:, word_ids], uni_sq[word_ids], bigram_num, bigram_sq, char_w[:, word_ids],
+                          char_sq[word_ids], marked[word_ids])
