@@ -13,6 +13,7 @@ character n-grams of words outside the table are computed per document.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -93,6 +94,7 @@ class ScoringTables:
         self.gram = {gram: i for i, gram in enumerate(detector.char_vocabulary)}
         self.char_weights = np.asarray(detector.char_weights)
         self.char_gram_sq = np.asarray(detector.char_sq)
+        self._encode_grams(detector.char_vocabulary)
         n = len(words)
         rows = self._rows(unigrams)
         self.uni_w = np.zeros((n_out, n))
@@ -117,10 +119,57 @@ class ScoringTables:
         self.bigram_keys = keys[order]
         self.bigram_w = np.asarray(detector.word_weights[:, bigram_columns[order]], dtype=float)
         self.bigram_sq = np.asarray(detector.word_sq[bigram_columns[order]], dtype=float)
-        self._unseen: dict[str, tuple[np.ndarray, float]] = {}
+        # Words outside the table: their row in the store below (cleared when full).
+        self._unseen: dict[str, int] = {}
+        self._unseen_w, self._unseen_sq = np.zeros((n_out, 0)), np.zeros(0)
+        self._lock = threading.Lock()
 
     def _rows(self, words: Sequence[str]) -> np.ndarray:
         return np.fromiter(map(self.index.__getitem__, words), dtype=np.intp, count=len(words))
+
+    def _encode_grams(self, vocabulary: Sequence[str]) -> None:
+        """Give every character n-gram of the vocabulary an integer key (``bits`` per character)."""
+        self.alphabet = np.array(sorted({ord(c) for gram in vocabulary for c in gram}), dtype=np.uint32)
+        self.bits = max(int(self.alphabet.size).bit_length(), 1)
+        if self.bits * CHAR_NGRAM_RANGE[1] > 62:
+            self.gram_keys = None  # too many distinct characters: look grams up by string
+            return
+        code = {chr(c): i + 1 for i, c in enumerate(self.alphabet.tolist())}
+        keys = np.array([sum(code[c] << (self.bits * k) for k, c in enumerate(gram)) for gram in vocabulary],
+                        dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.gram_keys, self.gram_columns = keys[order], order.astype(np.int64)
+
+    def _gram_hits(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (word row, gram column) of every occurrence of a vocabulary n-gram in the padded ``words``."""
+        if self.gram_keys is None or not self.gram_keys.size:
+            grams = [char_grams(word) for word in words]
+            columns = np.fromiter(map(self.gram.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
+                                  dtype=np.int64)
+            rows = np.repeat(np.arange(len(words), dtype=np.int64), [len(g) for g in grams])
+            return rows[columns >= 0], columns[columns >= 0]
+        points = np.frombuffer("".join(f" {word} " for word in words).encode("utf-32-le"), dtype=np.uint32)
+        where = np.minimum(np.searchsorted(self.alphabet, points), self.alphabet.size - 1)
+        codes = np.where(self.alphabet[where] == points, where + 1, 0).astype(np.int64)
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+        word_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+        room = np.cumsum(lengths)[word_of] - np.arange(points.size)  # characters left in the position's word
+        key = np.zeros(points.size, dtype=np.int64)
+        valid = np.ones(points.size, dtype=bool)
+        rows, columns = [], []
+        low, high = CHAR_NGRAM_RANGE
+        for n in range(1, high + 1):
+            shifted = np.zeros(points.size, dtype=np.int64)
+            shifted[: points.size - n + 1] = codes[n - 1:]
+            key |= shifted << (self.bits * (n - 1))
+            valid &= shifted != 0
+            if n >= low:
+                at = np.flatnonzero(valid & (room >= n))
+                found = np.minimum(np.searchsorted(self.gram_keys, key[at]), self.gram_keys.size - 1)
+                hit = self.gram_keys[found] == key[at]
+                rows.append(word_of[at[hit]])
+                columns.append(self.gram_columns[found[hit]])
+        return np.concatenate(rows), np.concatenate(columns)
 
     def char_terms(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return the character-block weights (n_outputs, n) and squared norms (n,) of ``words``.
@@ -129,13 +178,10 @@ class ScoringTables:
         weight and ``k**2`` times its squared idf (the training features' arithmetic).
         """
         n_out = self.char_weights.shape[0]
-        grams = [char_grams(word) for word in words]
-        columns = np.fromiter(map(self.gram.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
-                              dtype=np.int64)
-        rows = np.repeat(np.arange(len(words), dtype=np.int64), [len(g) for g in grams])
-        kept = columns >= 0
-        rows, cols = rows[kept], columns[kept]
         weights, sq = np.zeros((n_out, len(words))), np.zeros(len(words))
+        if not words:
+            return weights, sq
+        rows, cols = self._gram_hits(words)
         if not rows.size:
             return weights, sq
         n_grams = len(self.gram)
@@ -148,27 +194,29 @@ class ScoringTables:
         sq = np.bincount(rows_, weights=counts**2 * self.char_gram_sq[cols_], minlength=len(words))
         return weights, sq
 
-    def _unseen_terms(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`char_terms` of words outside the table, through a bounded per-word store."""
-        found, new = {}, []
-        for word in dict.fromkeys(words):
-            stored = self._unseen.get(word)
-            if stored is None:
-                new.append(word)
-            else:
-                found[word] = stored
-        if new:
-            weights, sq = self.char_terms(new)
-            fresh = dict(zip(new, zip(weights.T, sq.tolist(), strict=True), strict=True))
-            if len(self._unseen) + len(new) > MAX_UNSEEN_WORDS:
-                self._unseen = {}
-            self._unseen.update(fresh)
-            found.update(fresh)
-        weights = np.empty((self.char_weights.shape[0], len(words)))
-        sq = np.empty(len(words))
-        for j, word in enumerate(words):
-            weights[:, j], sq[j] = found[word]
-        return weights, sq
+    def _unseen_terms(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`char_terms` of distinct words outside the table, through a bounded per-word store."""
+        with self._lock:
+            rows = np.fromiter(map(self._unseen.get, words, itertools.repeat(-1)), dtype=np.intp, count=len(words))
+            new = np.flatnonzero(rows < 0)
+            if new.size:
+                if len(self._unseen) + new.size > MAX_UNSEEN_WORDS:
+                    self._unseen = {}
+                    rows[:] = -1
+                    new = np.arange(len(words))
+                fresh = [words[j] for j in new.tolist()]
+                weights, sq = self.char_terms(fresh)
+                base = len(self._unseen)
+                if base + len(fresh) > self._unseen_sq.size:
+                    size = max(2 * (base + len(fresh)), 1024)
+                    grown_w, grown_sq = np.zeros((weights.shape[0], size)), np.zeros(size)
+                    grown_w[:, :base], grown_sq[:base] = self._unseen_w[:, :base], self._unseen_sq[:base]
+                    self._unseen_w, self._unseen_sq = grown_w, grown_sq
+                self._unseen_w[:, base:base + len(fresh)] = weights
+                self._unseen_sq[base:base + len(fresh)] = sq
+                self._unseen.update(zip(fresh, range(base, base + len(fresh)), strict=True))
+                rows[new] = np.arange(base, base + len(fresh))
+            return self._unseen_w[:, rows], self._unseen_sq[rows]
 
     def terms(self, vocabulary: Sequence[str], word_ids: np.ndarray,
               bounds: Sequence[tuple[int, int]]) -> TokenTerms:
@@ -177,7 +225,7 @@ class ScoringTables:
         Parameters
         ----------
         vocabulary : sequence of str
-            The text's distinct words.
+            The text's distinct words (each once).
         word_ids : ndarray of int
             Each token's index in ``vocabulary``.
         bounds : sequence of (int, int)
