@@ -276,24 +276,22 @@ class LinearNgramDetector:
         n_out = self.word_weights.shape[0]
         if not bounds:
             return np.zeros((0, n_out))
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(
-            words, bounds, vocabulary, word_ids)
-        starts = np.array([first for first, _ in bounds], dtype=np.intp)
-        lengths = np.array([end - first for first, end in bounds], dtype=np.intp)
-
-        def sentence_sums(values: np.ndarray) -> np.ndarray:
-            padded = np.concatenate([values, np.zeros(values.shape[:-1] + (1,))], axis=-1)
-            sums = np.add.reduceat(padded, np.minimum(starts, len(words)), axis=-1)
-            return np.where(lengths > 0, sums, 0.0)
-
-        w_norm = np.sqrt(sentence_sums(word_sq + bigram_sq))
-        c_norm = np.sqrt(sentence_sums(char_sq))
-        w_part = sentence_sums(word_num + bigram_num) / np.where(w_norm > 0, w_norm, 1.0)
-        c_part = sentence_sums(char_num) / np.where(c_norm > 0, c_norm, 1.0)
+        matrix = self._token_terms(words, bounds, vocabulary, word_ids).matrix
+        ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+        lengths = ranges[:, 1] - ranges[:, 0]
+        padded = np.concatenate([matrix, np.zeros((1, matrix.shape[1]))])
+        sums = np.add.reduceat(padded, np.minimum(ranges[:, 0], len(matrix)), axis=0)
+        sums[lengths <= 0] = 0.0
+        word, char, word_sq, char_sq, marked, bigram, bigram_sq = np.split(
+            sums, [n_out, 2 * n_out, 2 * n_out + 1, 2 * n_out + 2, 2 * n_out + 3, 3 * n_out + 3], axis=1)
+        w_norm = np.sqrt(word_sq + bigram_sq)
+        c_norm = np.sqrt(char_sq)
+        w_part = (word + bigram) / np.where(w_norm > 0, w_norm, 1.0)
+        c_part = char / np.where(c_norm > 0, c_norm, 1.0)
         lex = self._lexicon_rates(words, bounds, matches) @ self.lexicon_weights.T
-        marked_rate = sentence_sums(marked) / np.sqrt(np.maximum(lengths, 1))
+        marked_rate = marked / np.sqrt(np.maximum(lengths, 1))[:, None]
         length = np.log1p(lengths)[:, None] * self.length_weights
-        return (w_part + c_part).T + lex + marked_rate[:, None] * self.marked_weights + length + self.intercept
+        return w_part + c_part + lex + marked_rate * self.marked_weights + length + self.intercept
 
     def _probabilities(self, scores: np.ndarray, document: bool = False) -> np.ndarray:
         if self.binary:
@@ -392,8 +390,8 @@ class LinearNgramDetector:
         """
         if not words:
             return np.zeros(0), np.zeros(0)
-        terms = self._token_terms(words, [(0, len(words))])
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = terms
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = self._token_terms(
+            words, [(0, len(words))])
         w_norm = np.sqrt(word_sq.sum() + bigram_sq.sum()) or 1.0
         c_norm = np.sqrt(char_sq.sum()) or 1.0
         marked_terms = marked * self.marked_weights[output] / np.sqrt(len(words))
@@ -498,7 +496,7 @@ class LinearNgramDetector:
         bounds = [doc.sentence_tokens[i] for i in indices]
         if not bounds:
             return []
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = self._token_terms(
             doc.words, bounds, doc.vocabulary, doc.word_ids)
         found: list[DetectorEvidence] = []
         for first, end in bounds:

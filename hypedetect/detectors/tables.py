@@ -51,6 +51,9 @@ class TokenTerms(NamedTuple):
     char_num: np.ndarray
     char_sq: np.ndarray
     marked: np.ndarray
+    #: All of them as columns of one (n_tokens, 3 * n_outputs + 4) array: unigram weights, character
+    #: weights, unigram squared weight, character squared norm, marked share, bigram weights, bigram squared weight.
+    matrix: np.ndarray
 
 
 def pair_mask(n_tokens: int, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -120,6 +123,9 @@ class ScoringTables:
         self.bigram_w = np.asarray(detector.word_weights[:, bigram_columns[order]], dtype=float)
         self.bigram_sq = np.asarray(detector.word_sq[bigram_columns[order]], dtype=float)
         # Words outside the table: their row in the store below (cleared when full).
+        self.rows_matrix = np.column_stack([self.uni_w.T, self.char_w.T, self.uni_sq, self.char_sq, self.marked,
+                                            np.zeros((n, n_out + 1))])
+        self.bigram_rows = np.column_stack([self.bigram_w.T, self.bigram_sq])
         self._unseen: dict[str, int] = {}
         self._unseen_w, self._unseen_sq = np.zeros((n_out, 0)), np.zeros(0)
         self._lock = threading.Lock()
@@ -233,19 +239,16 @@ class ScoringTables:
         """
         rows = np.fromiter(map(self.index.get, vocabulary, itertools.repeat(-1)), dtype=np.intp,
                            count=len(vocabulary))
-        known = rows >= 0
-        safe = np.where(known, rows, 0)
-        uni_w, uni_sq = self.uni_w[:, safe], self.uni_sq[safe]
-        char_w, char_sq, marked = self.char_w[:, safe], self.char_sq[safe], self.marked[safe]
-        unseen = np.flatnonzero(~known)
+        unseen = np.flatnonzero(rows < 0)
+        per_word = self.rows_matrix[np.where(rows >= 0, rows, 0)]
+        out = self.uni_w.shape[0]
         if unseen.size:
-            uni_w[:, unseen] = 0.0
-            uni_sq[unseen] = 0.0
-            marked[unseen] = 0.0
-            char_w[:, unseen], char_sq[unseen] = self._unseen_terms([vocabulary[j] for j in unseen.tolist()])
+            per_word[unseen] = 0.0
+            weights, sq = self._unseen_terms([vocabulary[j] for j in unseen.tolist()])
+            per_word[unseen, out:2 * out] = weights.T
+            per_word[unseen, 2 * out + 1] = sq
+        matrix = per_word[word_ids]
         n = len(word_ids)
-        bigram_num = np.zeros((uni_w.shape[0], n))
-        bigram_sq = np.zeros(n)
         if n >= 2 and self.bigram_keys.size:
             token_rows = rows[word_ids].astype(np.int64)
             first, second = token_rows[:-1], token_rows[1:]
@@ -253,7 +256,7 @@ class ScoringTables:
             where = np.minimum(np.searchsorted(self.bigram_keys, keys), self.bigram_keys.size - 1)
             hit = np.flatnonzero(pair_mask(n, bounds) & (first >= 0) & (second >= 0)
                                  & (self.bigram_keys[where] == keys))
-            bigram_num[:, hit] = self.bigram_w[:, where[hit]]
-            bigram_sq[hit] = self.bigram_sq[where[hit]]
-        return TokenTerms(uni_w[:, word_ids], uni_sq[word_ids], bigram_num, bigram_sq, char_w[:, word_ids],
-                          char_sq[word_ids], marked[word_ids])
+            matrix[hit, 2 * out + 3:] = self.bigram_rows[where[hit]]
+        return TokenTerms(matrix[:, :out].T, matrix[:, 2 * out], matrix[:, 2 * out + 3:3 * out + 3].T,
+                          matrix[:, 3 * out + 3], matrix[:, out:2 * out].T, matrix[:, 2 * out + 1],
+                          matrix[:, 2 * out + 2], matrix)
