@@ -279,8 +279,10 @@ class LinearNgramDetector:
         matrix = self._token_terms(words, bounds, vocabulary, word_ids).matrix
         ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
         lengths = ranges[:, 1] - ranges[:, 0]
+        # One sum per column over each sentence's own tokens: the tokens of unscored sentences
+        # (flagged blocks) after it stay out. A zero row lets a range end at the last token.
         padded = np.concatenate([matrix, np.zeros((1, matrix.shape[1]))])
-        sums = np.add.reduceat(padded, np.minimum(ranges[:, 0], len(matrix)), axis=0)
+        sums = np.add.reduceat(padded, ranges.ravel(), axis=0)[::2]
         sums[lengths <= 0] = 0.0
         word, char, word_sq, char_sq, marked, bigram, bigram_sq = np.split(
             sums, [n_out, 2 * n_out, 2 * n_out + 1, 2 * n_out + 2, 2 * n_out + 3, 3 * n_out + 3], axis=1)
