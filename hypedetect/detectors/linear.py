@@ -30,7 +30,8 @@ from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTe
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
-__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "char_grams", "document_context", "tokenize"]
+__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "ScoredDocument", "TokenTerms", "char_grams",
+           "document_context", "tokenize"]
 
 class DetectorEvidence(NamedTuple):
     """One span that pushed a detector's score up.
@@ -97,6 +98,14 @@ def document_context(scores: np.ndarray, prior: float, document: bool) -> np.nda
 
 #: The string-tuple attributes saved as one newline-joined string each (tokens never hold a newline).
 _VOCABULARIES = ("word_vocabulary", "char_vocabulary", "char_words", "marked_words")
+
+
+class ScoredDocument(NamedTuple):
+    """A document's scored sentences, their probabilities and the per-token terms behind them."""
+
+    indices: list[int]
+    probabilities: np.ndarray
+    terms: TokenTerms
 
 
 class _Tables:
@@ -276,7 +285,12 @@ class LinearNgramDetector:
         n_out = self.word_weights.shape[0]
         if not bounds:
             return np.zeros((0, n_out))
-        matrix = self._token_terms(words, bounds, vocabulary, word_ids).matrix
+        return self._decision(words, bounds, matches, self._token_terms(words, bounds, vocabulary, word_ids))
+
+    def _decision(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], matches,
+                  terms: TokenTerms) -> np.ndarray:
+        n_out = self.word_weights.shape[0]
+        matrix = terms.matrix
         ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
         lengths = ranges[:, 1] - ranges[:, 0]
         # One sum per column over each sentence's own tokens: the tokens of unscored sentences
@@ -365,12 +379,34 @@ class LinearNgramDetector:
         probabilities : ndarray
             As :meth:`predict_proba`, one row per scored sentence.
         """
+        scored = self.score_document(doc, kinds=kinds, matches=matches)
+        return scored.indices, scored.probabilities
+
+    def score_document(self, doc: Document, *, kinds: frozenset[str] = frozenset({"sentence", "heading"}),
+                       matches: list | None = None) -> ScoredDocument:
+        """Return :meth:`predict_proba_document` with the per-token terms it computed (for the evidence).
+
+        Parameters
+        ----------
+        doc : Document
+        kinds, matches
+            As :meth:`predict_proba_document`.
+
+        Returns
+        -------
+        ScoredDocument
+        """
         indices = [i for i, s in enumerate(doc.sentences) if s.kind in kinds]
         bounds = [doc.sentence_tokens[i] for i in indices]
         if matches is None:
             matches = self.lexicon_matches(doc)
-        return indices, self.predict_proba_tokens(doc.words, bounds, matches, document=True,
-                                                  vocabulary=doc.vocabulary, word_ids=doc.word_ids)
+        terms = self.document_terms(doc, indices)
+        scores = self._decision(doc.words, bounds, matches, terms) if bounds else np.zeros((0, len(self.intercept)))
+        return ScoredDocument(indices, self._probabilities(scores, True), terms)
+
+    def document_terms(self, doc: Document, indices: Sequence[int]) -> TokenTerms:
+        """Return the per-token terms of every token of ``doc``, bigrams counted inside the sentences ``indices``."""
+        return self._token_terms(doc.words, [doc.sentence_tokens[i] for i in indices], doc.vocabulary, doc.word_ids)
 
     # ------------------------------------------------------------------ evidence
 
@@ -392,11 +428,15 @@ class LinearNgramDetector:
         """
         if not words:
             return np.zeros(0), np.zeros(0)
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = self._token_terms(
-            words, [(0, len(words))])
+        return self._contributions(self._token_terms(words, [(0, len(words))]), output)
+
+    def _contributions(self, terms: TokenTerms, output: int) -> tuple[np.ndarray, np.ndarray]:
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = terms
+        if not len(word_sq):
+            return np.zeros(0), np.zeros(0)
         w_norm = np.sqrt(word_sq.sum() + bigram_sq.sum()) or 1.0
         c_norm = np.sqrt(char_sq.sum()) or 1.0
-        marked_terms = marked * self.marked_weights[output] / np.sqrt(len(words))
+        marked_terms = marked * self.marked_weights[output] / np.sqrt(len(word_sq))
         return word_num[output] / w_norm + char_num[output] / c_norm + marked_terms, bigram_num[output] / w_norm
 
     def marked_scores_of(self, words: Sequence[str]) -> np.ndarray:
@@ -476,8 +516,31 @@ class LinearNgramDetector:
         token_terms, bigram_terms = self.token_contributions(words, output)
         return self._choose(text, token_terms, bigram_terms, starts, ends, top, offset)
 
+    def explain_sentence(self, sentence: str, *, top: int = 3, offset: int = 0
+                         ) -> tuple[float, list[DetectorEvidence]]:
+        """Return a binary detector's :meth:`predict_proba` of one sentence and its :meth:`evidence` at once.
+
+        Parameters
+        ----------
+        sentence : str
+        top, offset
+            As :meth:`evidence`.
+
+        Returns
+        -------
+        probability : float
+        evidence : list of DetectorEvidence
+        """
+        words, starts, ends = tokenize(sentence)
+        bounds = [(0, len(words))]
+        terms = self._token_terms(words, bounds)
+        probability = float(self._probabilities(self._decision(words, bounds, None, terms))[0])
+        token_terms, bigram_terms = self._contributions(terms, 0)
+        return probability, self._choose(sentence, token_terms, bigram_terms, [x + offset for x in starts],
+                                         [x + offset for x in ends], top, offset)
+
     def document_evidence(self, doc: Document, indices: Sequence[int], *, top: int = 3,
-                          output: int = 0) -> list[DetectorEvidence]:
+                          output: int = 0, terms: TokenTerms | None = None) -> list[DetectorEvidence]:
         """Return :meth:`evidence_tokens` of several sentences of ``doc``, the token terms computed once.
 
         Parameters
@@ -489,6 +552,9 @@ class LinearNgramDetector:
             At most this many spans per sentence.
         output : int
             Output row to explain.
+        terms : TokenTerms, optional
+            The document's per-token terms (:meth:`document_terms` of these
+            sentences or more, e.g. those of :meth:`score_document`).
 
         Returns
         -------
@@ -498,8 +564,9 @@ class LinearNgramDetector:
         bounds = [doc.sentence_tokens[i] for i in indices]
         if not bounds:
             return []
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = self._token_terms(
-            doc.words, bounds, doc.vocabulary, doc.word_ids)
+        if terms is None:
+            terms = self.document_terms(doc, indices)
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = terms
         found: list[DetectorEvidence] = []
         for first, end in bounds:
             if end <= first:
