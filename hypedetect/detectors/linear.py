@@ -26,37 +26,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from hypedetect.detectors.spans import DetectorEvidence, pick_spans
 from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTerms, char_grams
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
 __all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "ScoredDocument", "TokenTerms", "char_grams",
            "document_context", "tokenize"]
-
-class DetectorEvidence(NamedTuple):
-    """One span that pushed a detector's score up.
-
-    Attributes
-    ----------
-    detector : str
-        The detector's name, e.g. ``loaded``.
-    category : str
-        ``ngram`` (learned weight), ``biased_word`` or ``claim`` etc.
-    start, end : int
-        Character offsets, end exclusive, into the text the caller passed.
-    text : str
-        ``text[start:end]``.
-    weight : float
-        The span's contribution to the decision score (or the sentence probability).
-    """
-
-    detector: str
-    category: str
-    start: int
-    end: int
-    text: str
-    weight: float
-
 
 def tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Return the lower-cased word tokens of ``text`` and their start and end offsets.
@@ -566,32 +542,36 @@ class LinearNgramDetector:
             return []
         if terms is None:
             terms = self.document_terms(doc, indices)
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = terms
+        ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+        ranges = ranges[ranges[:, 1] > ranges[:, 0]]
+        if not ranges.size:
+            return []
+        lengths = ranges[:, 1] - ranges[:, 0]
+        out = len(self.intercept)
+        matrix = terms.matrix
+        sums = np.add.reduceat(np.concatenate([matrix, np.zeros((1, matrix.shape[1]))]), ranges.ravel(), axis=0)[::2]
+        w_norm = np.sqrt(sums[:, 2 * out] + sums[:, 3 * out + 3])
+        w_norm[w_norm == 0] = 1.0
+        c_norm = np.sqrt(sums[:, 2 * out + 1])
+        c_norm[c_norm == 0] = 1.0
+        # Every token of the sentences, and the sentence (row of ``ranges``) it belongs to.
+        sentence = np.repeat(np.arange(len(ranges)), lengths)
+        position = np.arange(len(sentence)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + ranges[sentence, 0]
+        token_terms = (terms.word_num[output, position] / w_norm[sentence]
+                       + terms.char_num[output, position] / c_norm[sentence]
+                       + terms.marked[position] * self.marked_weights[output] / np.sqrt(lengths)[sentence])
+        bigram_terms = terms.bigram_num[output, position] / w_norm[sentence]
+        candidates: list[list] = [[] for _ in range(len(ranges))]
+        for k in np.flatnonzero(token_terms > 0).tolist():
+            candidates[sentence[k]].append((float(token_terms[k]), int(position[k]), int(position[k]) + 1))
+        for k in np.flatnonzero(bigram_terms > 0).tolist():
+            candidates[sentence[k]].append((float(bigram_terms[k]), int(position[k]), int(position[k]) + 2))
         found: list[DetectorEvidence] = []
-        for first, end in bounds:
-            if end <= first:
-                continue
-            part = slice(first, end)
-            w_norm = np.sqrt(word_sq[part].sum() + bigram_sq[part].sum()) or 1.0
-            c_norm = np.sqrt(char_sq[part].sum()) or 1.0
-            token_terms = (word_num[output, part] / w_norm + char_num[output, part] / c_norm
-                           + marked[part] * self.marked_weights[output] / np.sqrt(end - first))
-            found += self._choose(doc.text, token_terms, bigram_num[output, part] / w_norm,
-                                  doc.word_starts[part], doc.word_ends[part], top, 0)
+        for items in candidates:
+            found += pick_spans(self.name, doc.text, items, doc.word_starts, doc.word_ends, top, 0)
         return found
 
     def _choose(self, text, token_terms, bigram_terms, starts, ends, top, offset) -> list[DetectorEvidence]:
-        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms)]
-        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t != 0]
-        chosen: list[DetectorEvidence] = []
-        taken: set[int] = set()
-        for weight, first, end in sorted(candidates, key=lambda c: (-c[0], c[1])):
-            if weight <= 0 or len(chosen) >= top:
-                break
-            if taken.intersection(range(first, end)):
-                continue
-            taken.update(range(first, end))
-            start, stop = starts[first], ends[end - 1]
-            chosen.append(DetectorEvidence(self.name, "ngram", start, stop, text[start - offset:stop - offset],
-                                           round(weight, 4)))
-        return chosen
+        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms) if t > 0]
+        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t > 0]
+        return pick_spans(self.name, text, candidates, starts, ends, top, offset)

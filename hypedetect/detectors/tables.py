@@ -166,7 +166,8 @@ class ScoringTables:
         low, high = CHAR_NGRAM_RANGE
         for n in range(1, high + 1):
             shifted = np.zeros(points.size, dtype=np.int64)
-            shifted[: points.size - n + 1] = codes[n - 1:]
+            if n <= points.size:
+                shifted[: points.size - n + 1] = codes[n - 1:]
             key |= shifted << (self.bits * (n - 1))
             valid &= shifted != 0
             if n >= low:
