@@ -160,23 +160,22 @@ class ScoringTables:
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
         word_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
         room = np.cumsum(lengths)[word_of] - np.arange(points.size)  # characters left in the position's word
-        key = np.zeros(points.size, dtype=np.int64)
-        valid = np.ones(points.size, dtype=bool)
-        rows, columns = [], []
+        # Row n - 1 of ``keys``: the key of the n-gram starting at each position (0 where one would
+        # hold a character outside the alphabet or run past its word).
         low, high = CHAR_NGRAM_RANGE
-        for n in range(1, high + 1):
-            shifted = np.zeros(points.size, dtype=np.int64)
-            if n <= points.size:
-                shifted[: points.size - n + 1] = codes[n - 1:]
-            key |= shifted << (self.bits * (n - 1))
-            valid &= shifted != 0
-            if n >= low:
-                at = np.flatnonzero(valid & (room >= n))
-                found = np.minimum(np.searchsorted(self.gram_keys, key[at]), self.gram_keys.size - 1)
-                hit = self.gram_keys[found] == key[at]
-                rows.append(word_of[at[hit]])
-                columns.append(self.gram_columns[found[hit]])
-        return np.concatenate(rows), np.concatenate(columns)
+        keys = np.zeros((high, points.size), dtype=np.int64)
+        keys[0] = codes
+        for n in range(2, min(high, points.size) + 1):
+            shorter, added = keys[n - 2, : points.size - n + 1], codes[n - 1:]
+            keys[n - 1, : points.size - n + 1] = (shorter | (added << (self.bits * (n - 1)))) * (
+                (shorter != 0) & (added != 0))
+        keys = keys[low - 1:]
+        keys *= room[None, :] >= np.arange(low, high + 1)[:, None]
+        at = np.flatnonzero(keys.ravel())
+        wanted = keys.ravel()[at]
+        found = np.minimum(np.searchsorted(self.gram_keys, wanted), self.gram_keys.size - 1)
+        hit = self.gram_keys[found] == wanted
+        return word_of[at[hit] % points.size], self.gram_columns[found[hit]]
 
     def char_terms(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return the character-block weights (n_outputs, n) and squared norms (n,) of ``words``.
