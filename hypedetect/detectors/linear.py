@@ -561,11 +561,18 @@ class LinearNgramDetector:
                        + terms.char_num[output, position] / c_norm[sentence]
                        + terms.marked[position] * self.marked_weights[output] / np.sqrt(lengths)[sentence])
         bigram_terms = terms.bigram_num[output, position] / w_norm[sentence]
+        # Positive candidates, strongest first within each sentence; a chosen span (one or two tokens)
+        # overlaps at most four others, so the first 5 * top of a sentence decide its choice.
+        tokens, bigrams = np.flatnonzero(token_terms > 0), np.flatnonzero(bigram_terms > 0)
+        weights = np.concatenate([token_terms[tokens], bigram_terms[bigrams]])
+        firsts = position[np.concatenate([tokens, bigrams])]
+        sizes = np.repeat([1, 2], [len(tokens), len(bigrams)])
+        rows = sentence[np.concatenate([tokens, bigrams])]
+        order = np.lexsort((sizes, firsts, -weights, rows))
+        rank = np.arange(len(order)) - np.searchsorted(rows[order], rows[order])
         candidates: list[list] = [[] for _ in range(len(ranges))]
-        for k in np.flatnonzero(token_terms > 0).tolist():
-            candidates[sentence[k]].append((float(token_terms[k]), int(position[k]), int(position[k]) + 1))
-        for k in np.flatnonzero(bigram_terms > 0).tolist():
-            candidates[sentence[k]].append((float(bigram_terms[k]), int(position[k]), int(position[k]) + 2))
+        for k in order[rank < 5 * top].tolist():
+            candidates[rows[k]].append((float(weights[k]), int(firsts[k]), int(firsts[k] + sizes[k])))
         found: list[DetectorEvidence] = []
         for items in candidates:
             found += pick_spans(self.name, doc.text, items, doc.word_starts, doc.word_ends, top, 0)
