@@ -274,8 +274,9 @@ class LinearNgramDetector:
         padded = np.concatenate([matrix, np.zeros((1, matrix.shape[1]))])
         sums = np.add.reduceat(padded, ranges.ravel(), axis=0)[::2]
         sums[lengths <= 0] = 0.0
-        word, char, word_sq, char_sq, marked, bigram, bigram_sq = np.split(
-            sums, [n_out, 2 * n_out, 2 * n_out + 1, 2 * n_out + 2, 2 * n_out + 3, 3 * n_out + 3], axis=1)
+        word, char, bigram = sums[:, :n_out], sums[:, n_out:2 * n_out], sums[:, 2 * n_out + 3:3 * n_out + 3]
+        word_sq, char_sq, marked, bigram_sq = (sums[:, k:k + 1] for k in (2 * n_out, 2 * n_out + 1, 2 * n_out + 2,
+                                                                          3 * n_out + 3))
         w_norm = np.sqrt(word_sq + bigram_sq)
         c_norm = np.sqrt(char_sq)
         w_part = (word + bigram) / np.where(w_norm > 0, w_norm, 1.0)

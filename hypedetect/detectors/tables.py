@@ -68,9 +68,7 @@ def pair_mask(n_tokens: int, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
         return np.zeros(max(n_tokens - 1, 0), dtype=bool)
     ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
     ranges = ranges[ranges[:, 1] - ranges[:, 0] >= 2]
-    delta = np.zeros(n_tokens + 1, dtype=np.intp)
-    np.add.at(delta, ranges[:, 0], 1)
-    np.add.at(delta, ranges[:, 1] - 1, -1)
+    delta = np.bincount(ranges[:, 0], minlength=n_tokens + 1) - np.bincount(ranges[:, 1] - 1, minlength=n_tokens + 1)
     return np.cumsum(delta)[: n_tokens - 1] > 0
 
 
