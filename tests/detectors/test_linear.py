@@ -163,3 +163,11 @@ def test_document_evidence_equals_sentence_by_sentence_evidence():
         text[doc.sentences[i].start:doc.sentences[i].end], offset=doc.sentences[i].start)]
     assert detector.document_evidence(doc, indices) == one_by_one
     assert len(one_by_one) >= 3
+
+
+@pytest.mark.parametrize("sentence, offset", [("They said it was a shameful, great news day.", 5), ("", 0)])
+def test_explain_sentence_equals_probability_and_evidence_apart(sentence, offset):
+    detector = binary_detector()
+    probability, evidence = detector.explain_sentence(sentence, offset=offset)
+    assert probability == pytest.approx(detector.predict_proba([sentence])[0])
+    assert evidence == detector.evidence(sentence, offset=offset)
