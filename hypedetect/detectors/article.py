@@ -8,13 +8,12 @@ from typing import NamedTuple
 from hypedetect.detectors.claims import CLAIM_FEATURES, claim_evidence, claim_features, train_claims
 from hypedetect.detectors.headline import (
     HEADLINE_FEATURES,
-    headline_evidence,
-    headline_features,
+    explain_headline,
     pick_title,
     train_headline,
 )
 from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector
-from hypedetect.detectors.loaded import LOADED_FEATURES, loaded_evidence, loaded_features, train_loaded
+from hypedetect.detectors.loaded import LOADED_FEATURES, document_loaded_evidence, loaded_features, train_loaded
 from hypedetect.document import Document
 
 __all__ = ["DETECTOR_FEATURES", "Detectors", "analyse", "train_detectors"]
@@ -65,14 +64,14 @@ def analyse(detectors: Detectors, doc: Document, *, title: str | None = None
         (and the calibrated sentence probabilities).
     evidence : list of DetectorEvidence
     """
-    scored = detectors.loaded.predict_proba_document(doc)
-    loaded = loaded_evidence(detectors.loaded, doc, scored=scored)
-    picked = pick_title(doc, title)
-    headline = headline_evidence(detectors.headline, picked)
+    scored = detectors.loaded.score_document(doc)
+    loaded = document_loaded_evidence(detectors.loaded, doc, scored.indices, scored.probabilities,
+                                      terms=scored.terms)
+    headline_values, headline = explain_headline(detectors.headline, pick_title(doc, title))
     claims = claim_evidence(detectors.claims, doc)
     features = {
-        **loaded_features(detectors.loaded, doc, evidence=loaded, scored=scored),
-        **headline_features(detectors.headline, picked),
-        **claim_features(detectors.claims, doc, evidence=claims, n_sentences=len(scored[0])),
+        **loaded_features(detectors.loaded, doc, evidence=loaded, scored=(scored.indices, scored.probabilities)),
+        **headline_values,
+        **claim_features(detectors.claims, doc, evidence=claims, n_sentences=len(scored.indices)),
     }
     return features, loaded + headline + claims

@@ -80,8 +80,9 @@ def train_claims(root: str | os.PathLike[str] | None = None, *, seed: int = 0) -
 
 
 def _hedged(matches: Sequence, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
-    firsts = np.array([m.first for m in matches if m.category == "hedges"], dtype=np.intp)
-    return np.array([bool(np.any((firsts >= a) & (firsts < b))) for a, b in bounds], dtype=bool)
+    firsts = np.sort(np.array([m.first for m in matches if m.category == "hedges"], dtype=np.intp))
+    ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+    return np.searchsorted(firsts, ranges[:, 0]) < np.searchsorted(firsts, ranges[:, 1])
 
 
 def claim_evidence(detector: LinearNgramDetector, doc: Document, *,

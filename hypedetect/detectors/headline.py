@@ -25,6 +25,7 @@ __all__ = [
     "HEADLINE_FEATURES",
     "HEADLINE_LEXICONS",
     "Title",
+    "explain_headline",
     "fit_headline",
     "headline_evidence",
     "headline_features",
@@ -154,6 +155,27 @@ def headline_evidence(detector: LinearNgramDetector, title: Title | None, *, top
     if title is None:
         return []
     return detector.evidence(title.text, top=top, offset=title.start or 0)
+
+
+def explain_headline(detector: LinearNgramDetector, title: Title | None, *, top: int = 3
+                     ) -> tuple[dict[str, float], list[DetectorEvidence]]:
+    """Return :func:`headline_features` and :func:`headline_evidence` at once (the title scored once).
+
+    Parameters
+    ----------
+    detector : LinearNgramDetector
+    title : Title or None
+    top : int
+
+    Returns
+    -------
+    features : dict
+    evidence : list of DetectorEvidence
+    """
+    if title is None:
+        return {"headline_clickbait_probability": 0.0}, []
+    probability, evidence = detector.explain_sentence(title.text, top=top, offset=title.start or 0)
+    return {"headline_clickbait_probability": probability}, evidence
 
 
 def headline_features(detector: LinearNgramDetector, title: Title | None) -> dict[str, float]:

@@ -20,45 +20,19 @@ then Platt calibration on grouped out-of-fold scores).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
-from scipy import sparse
 
+from hypedetect.detectors.spans import DetectorEvidence, pick_spans
+from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTerms, char_grams
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
-__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "char_grams", "document_context", "tokenize"]
-
-#: Character n-gram lengths (of a word padded with one space on each side).
-CHAR_NGRAM_RANGE = (2, 5)
-
-
-class DetectorEvidence(NamedTuple):
-    """One span that pushed a detector's score up.
-
-    Attributes
-    ----------
-    detector : str
-        The detector's name, e.g. ``loaded``.
-    category : str
-        ``ngram`` (learned weight), ``biased_word`` or ``claim`` etc.
-    start, end : int
-        Character offsets, end exclusive, into the text the caller passed.
-    text : str
-        ``text[start:end]``.
-    weight : float
-        The span's contribution to the decision score (or the sentence probability).
-    """
-
-    detector: str
-    category: str
-    start: int
-    end: int
-    text: str
-    weight: float
-
+__all__ = ["CHAR_NGRAM_RANGE", "DetectorEvidence", "LinearNgramDetector", "ScoredDocument", "TokenTerms", "char_grams",
+           "document_context", "tokenize"]
 
 def tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Return the lower-cased word tokens of ``text`` and their start and end offsets.
@@ -98,30 +72,24 @@ def document_context(scores: np.ndarray, prior: float, document: bool) -> np.nda
     return (scores.sum() - scores) / (n - 1)
 
 
-def char_grams(word: str) -> list[str]:
-    """Return the character n-grams of ``word`` padded with one space on each side.
-
-    Examples
-    --------
-    >>> char_grams("ab")[:3]
-    [' a', 'ab', 'b ']
-    """
-    padded = f" {word} "
-    low, high = CHAR_NGRAM_RANGE
-    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
-
-
 #: The string-tuple attributes saved as one newline-joined string each (tokens never hold a newline).
 _VOCABULARIES = ("word_vocabulary", "char_vocabulary", "char_words", "marked_words")
+
+
+class ScoredDocument(NamedTuple):
+    """A document's scored sentences, their probabilities and the per-token terms behind them."""
+
+    indices: list[int]
+    probabilities: np.ndarray
+    terms: TokenTerms
 
 
 class _Tables:
     """Lookup dicts rebuilt from a detector's arrays (never saved)."""
 
     def __init__(self, detector: LinearNgramDetector) -> None:
-        self.word = {term: i for i, term in enumerate(detector.word_vocabulary)}
-        self.gram = {gram: i for i, gram in enumerate(detector.char_vocabulary)}
-        self.char_word = {word: i for i, word in enumerate(detector.char_words)}
+        self.scoring = ScoringTables(detector)
+        self.lexicon_column = {name: k for k, name in enumerate(detector.lexicon_names)}
         self.matcher = PhraseMatcher([load_lexicon(name) for name in detector.lexicon_names])
         self.marked = dict(zip(detector.marked_words, detector.marked_scores.tolist(), strict=True))
 
@@ -247,58 +215,14 @@ class LinearNgramDetector:
 
     # ------------------------------------------------------------------ per-token terms
 
-    def _word_terms(self, vocabulary: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Unigram and character terms of each distinct word: (uni_w, uni_sq, char_w, char_sq)."""
-        tables = self._lookup()
-        n_out = self.word_weights.shape[0]
-        uni = np.fromiter((tables.word.get(w, -1) for w in vocabulary), dtype=np.intp, count=len(vocabulary))
-        known = uni >= 0
-        uni_w = np.zeros((n_out, len(vocabulary)))
-        uni_sq = np.zeros(len(vocabulary))
-        uni_w[:, known] = self.word_weights[:, uni[known]]
-        uni_sq[known] = self.word_sq[uni[known]]
-        rows = np.fromiter((tables.char_word.get(w, -1) for w in vocabulary), dtype=np.intp, count=len(vocabulary))
-        cw = np.zeros((n_out, len(vocabulary)))
-        csq = np.zeros(len(vocabulary))
-        seen = rows >= 0
-        cw[:, seen] = self.char_word_weights[:, rows[seen]]
-        csq[seen] = self.char_word_sq[rows[seen]]
-        # Words without precomputed terms: their character n-grams, all at once.
-        rows_, cols_ = [], []
-        gram = tables.gram
-        for j in np.flatnonzero(~seen).tolist():
-            for g in map(gram.get, char_grams(vocabulary[j])):
-                if g is not None:
-                    rows_.append(j)
-                    cols_.append(g)
-        if rows_:
-            counts = sparse.csr_matrix((np.ones(len(rows_)), (rows_, cols_)),
-                                       shape=(len(vocabulary), len(self.char_vocabulary)))
-            counts.sum_duplicates()
-            cw += (counts @ self.char_weights.T).T
-            csq += counts.multiply(counts) @ self.char_sq
-        return uni_w, uni_sq, cw, csq
-
-    def _token_terms(self, words: Sequence[str], bounds: Sequence[tuple[int, int]]):
+    def _token_terms(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], vocabulary=None,
+                     word_ids=None) -> TokenTerms:
         """Per-token numerators and squared weights of the word and character blocks."""
-        vocabulary = tuple(dict.fromkeys(words))
-        index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-        ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
-        uni_w, uni_sq, cw, csq = self._word_terms(vocabulary)
-        word_num, word_sq = uni_w[:, ids], uni_sq[ids]
-        # Bigrams are looked up only inside a sentence; a bigram's term sits on its first token.
-        lookup = self._lookup().word
-        bigram_num = np.zeros_like(word_num)
-        bigram_sq = np.zeros(len(words))
-        for first, end in bounds:
-            for i in range(first, end - 1):
-                b = lookup.get(f"{words[i]} {words[i + 1]}")
-                if b is not None:
-                    bigram_num[:, i] = self.word_weights[:, b]
-                    bigram_sq[i] = self.word_sq[b]
-        marked = np.fromiter(map(self._lookup().marked.get, vocabulary, [0.0] * len(vocabulary)), dtype=float,
-                             count=len(vocabulary))
-        return word_num, word_sq, bigram_num, bigram_sq, cw[:, ids], csq[ids], marked[ids]
+        if vocabulary is None or word_ids is None:
+            vocabulary = tuple(dict.fromkeys(words))
+            index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+            word_ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        return self._lookup().scoring.terms(vocabulary, word_ids, bounds)
 
     def _lexicon_rates(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], matches=None) -> np.ndarray:
         """Per-sentence lexicon hits divided by the square root of the sentence's token count."""
@@ -308,17 +232,18 @@ class LinearNgramDetector:
         rates = np.zeros((len(bounds), len(self.lexicon_names)))
         if not matches or not bounds:
             return rates
-        starts = np.array([first for first, _ in bounds])
-        column = {name: k for k, name in enumerate(self.lexicon_names)}
-        for match in matches:
-            row = int(np.searchsorted(starts, match.first, side="right")) - 1
-            if row >= 0 and match.first < bounds[row][1]:
-                rates[row, column[match.category]] += 1.0
-        lengths = np.array([max(end - first, 1) for first, end in bounds], dtype=float)
+        ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+        firsts = np.fromiter((m.first for m in matches), dtype=np.intp, count=len(matches))
+        columns = np.fromiter(map(tables.lexicon_column.__getitem__, (m.category for m in matches)), dtype=np.intp,
+                              count=len(matches))
+        rows = np.searchsorted(ranges[:, 0], firsts, side="right") - 1
+        inside = (rows >= 0) & (firsts < ranges[np.maximum(rows, 0), 1])
+        np.add.at(rates, (rows[inside], columns[inside]), 1.0)
+        lengths = np.maximum(ranges[:, 1] - ranges[:, 0], 1).astype(float)
         return rates / np.sqrt(lengths)[:, None]
 
     def decision_function_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
-                                 matches=None) -> np.ndarray:
+                                 matches=None, *, vocabulary=None, word_ids=None) -> np.ndarray:
         """Return raw decision scores, shape (n_sentences, n_outputs), of token ranges.
 
         Parameters
@@ -329,27 +254,37 @@ class LinearNgramDetector:
             ``(first, end)`` token range of each sentence.
         matches : list of Match, optional
             Lexicon matches over ``words`` when the caller has them.
+        vocabulary, word_ids : optional
+            The distinct words and each token's index among them (as
+            :attr:`~hypedetect.document.Document.word_ids`), when the caller has them.
         """
         n_out = self.word_weights.shape[0]
         if not bounds:
             return np.zeros((0, n_out))
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(words, bounds)
-        starts = np.array([first for first, _ in bounds], dtype=np.intp)
-        lengths = np.array([end - first for first, end in bounds], dtype=np.intp)
+        return self._decision(words, bounds, matches, self._token_terms(words, bounds, vocabulary, word_ids))
 
-        def sentence_sums(values: np.ndarray) -> np.ndarray:
-            padded = np.concatenate([values, np.zeros(values.shape[:-1] + (1,))], axis=-1)
-            sums = np.add.reduceat(padded, np.minimum(starts, len(words)), axis=-1)
-            return np.where(lengths > 0, sums, 0.0)
-
-        w_norm = np.sqrt(sentence_sums(word_sq + bigram_sq))
-        c_norm = np.sqrt(sentence_sums(char_sq))
-        w_part = sentence_sums(word_num + bigram_num) / np.where(w_norm > 0, w_norm, 1.0)
-        c_part = sentence_sums(char_num) / np.where(c_norm > 0, c_norm, 1.0)
+    def _decision(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], matches,
+                  terms: TokenTerms) -> np.ndarray:
+        n_out = self.word_weights.shape[0]
+        matrix = terms.matrix
+        ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+        lengths = ranges[:, 1] - ranges[:, 0]
+        # One sum per column over each sentence's own tokens: the tokens of unscored sentences
+        # (flagged blocks) after it stay out. A zero row lets a range end at the last token.
+        padded = np.concatenate([matrix, np.zeros((1, matrix.shape[1]))])
+        sums = np.add.reduceat(padded, ranges.ravel(), axis=0)[::2]
+        sums[lengths <= 0] = 0.0
+        word, char, bigram = sums[:, :n_out], sums[:, n_out:2 * n_out], sums[:, 2 * n_out + 3:3 * n_out + 3]
+        word_sq, char_sq, marked, bigram_sq = (sums[:, k:k + 1] for k in (2 * n_out, 2 * n_out + 1, 2 * n_out + 2,
+                                                                          3 * n_out + 3))
+        w_norm = np.sqrt(word_sq + bigram_sq)
+        c_norm = np.sqrt(char_sq)
+        w_part = (word + bigram) / np.where(w_norm > 0, w_norm, 1.0)
+        c_part = char / np.where(c_norm > 0, c_norm, 1.0)
         lex = self._lexicon_rates(words, bounds, matches) @ self.lexicon_weights.T
-        marked_rate = sentence_sums(marked) / np.sqrt(np.maximum(lengths, 1))
+        marked_rate = marked / np.sqrt(np.maximum(lengths, 1))[:, None]
         length = np.log1p(lengths)[:, None] * self.length_weights
-        return (w_part + c_part).T + lex + marked_rate[:, None] * self.marked_weights + length + self.intercept
+        return w_part + c_part + lex + marked_rate * self.marked_weights + length + self.intercept
 
     def _probabilities(self, scores: np.ndarray, document: bool = False) -> np.ndarray:
         if self.binary:
@@ -362,12 +297,14 @@ class LinearNgramDetector:
         return exp / exp.sum(axis=1, keepdims=True)
 
     def predict_proba_tokens(self, words: Sequence[str], bounds: Sequence[tuple[int, int]],
-                             matches=None, *, document: bool = False) -> np.ndarray:
+                             matches=None, *, document: bool = False, vocabulary=None, word_ids=None) -> np.ndarray:
         """Calibrated probabilities of token ranges: shape (n,) if binary, else (n, n_classes).
 
-        ``document=True`` treats the ranges as the sentences of one document (see :meth:`predict_proba`).
+        ``document=True`` treats the ranges as the sentences of one document (see :meth:`predict_proba`);
+        ``vocabulary`` and ``word_ids`` are as in :meth:`decision_function_tokens`.
         """
-        return self._probabilities(self.decision_function_tokens(words, bounds, matches), document)
+        scores = self.decision_function_tokens(words, bounds, matches, vocabulary=vocabulary, word_ids=word_ids)
+        return self._probabilities(scores, document)
 
     def predict_proba(self, sentences: Sequence[str], *, document: bool = False) -> np.ndarray:
         """Return calibrated probabilities for sentence strings.
@@ -419,11 +356,34 @@ class LinearNgramDetector:
         probabilities : ndarray
             As :meth:`predict_proba`, one row per scored sentence.
         """
+        scored = self.score_document(doc, kinds=kinds, matches=matches)
+        return scored.indices, scored.probabilities
+
+    def score_document(self, doc: Document, *, kinds: frozenset[str] = frozenset({"sentence", "heading"}),
+                       matches: list | None = None) -> ScoredDocument:
+        """Return :meth:`predict_proba_document` with the per-token terms it computed (for the evidence).
+
+        Parameters
+        ----------
+        doc : Document
+        kinds, matches
+            As :meth:`predict_proba_document`.
+
+        Returns
+        -------
+        ScoredDocument
+        """
         indices = [i for i, s in enumerate(doc.sentences) if s.kind in kinds]
         bounds = [doc.sentence_tokens[i] for i in indices]
         if matches is None:
             matches = self.lexicon_matches(doc)
-        return indices, self.predict_proba_tokens(doc.words, bounds, matches, document=True)
+        terms = self.document_terms(doc, indices)
+        scores = self._decision(doc.words, bounds, matches, terms) if bounds else np.zeros((0, len(self.intercept)))
+        return ScoredDocument(indices, self._probabilities(scores, True), terms)
+
+    def document_terms(self, doc: Document, indices: Sequence[int]) -> TokenTerms:
+        """Return the per-token terms of every token of ``doc``, bigrams counted inside the sentences ``indices``."""
+        return self._token_terms(doc.words, [doc.sentence_tokens[i] for i in indices], doc.vocabulary, doc.word_ids)
 
     # ------------------------------------------------------------------ evidence
 
@@ -445,17 +405,21 @@ class LinearNgramDetector:
         """
         if not words:
             return np.zeros(0), np.zeros(0)
-        terms = self._token_terms(words, [(0, len(words))])
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = terms
+        return self._contributions(self._token_terms(words, [(0, len(words))]), output)
+
+    def _contributions(self, terms: TokenTerms, output: int) -> tuple[np.ndarray, np.ndarray]:
+        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked, _ = terms
+        if not len(word_sq):
+            return np.zeros(0), np.zeros(0)
         w_norm = np.sqrt(word_sq.sum() + bigram_sq.sum()) or 1.0
         c_norm = np.sqrt(char_sq.sum()) or 1.0
-        marked_terms = marked * self.marked_weights[output] / np.sqrt(len(words))
+        marked_terms = marked * self.marked_weights[output] / np.sqrt(len(word_sq))
         return word_num[output] / w_norm + char_num[output] / c_norm + marked_terms, bigram_num[output] / w_norm
 
     def marked_scores_of(self, words: Sequence[str]) -> np.ndarray:
         """Return the marked share of each word in ``words`` (0 for a word never marked in training)."""
         marked = self._lookup().marked
-        return np.fromiter((marked.get(w, 0.0) for w in words), dtype=float, count=len(words))
+        return np.fromiter(map(marked.get, words, itertools.repeat(0.0)), dtype=float, count=len(words))
 
     def marked_evidence(self, sentence: str, *, min_score: float = 0.5, offset: int = 0) -> list[DetectorEvidence]:
         """Return the words of ``sentence`` that training annotators marked at least ``min_score`` of the time.
@@ -529,8 +493,31 @@ class LinearNgramDetector:
         token_terms, bigram_terms = self.token_contributions(words, output)
         return self._choose(text, token_terms, bigram_terms, starts, ends, top, offset)
 
+    def explain_sentence(self, sentence: str, *, top: int = 3, offset: int = 0
+                         ) -> tuple[float, list[DetectorEvidence]]:
+        """Return a binary detector's :meth:`predict_proba` of one sentence and its :meth:`evidence` at once.
+
+        Parameters
+        ----------
+        sentence : str
+        top, offset
+            As :meth:`evidence`.
+
+        Returns
+        -------
+        probability : float
+        evidence : list of DetectorEvidence
+        """
+        words, starts, ends = tokenize(sentence)
+        bounds = [(0, len(words))]
+        terms = self._token_terms(words, bounds)
+        probability = float(self._probabilities(self._decision(words, bounds, None, terms))[0])
+        token_terms, bigram_terms = self._contributions(terms, 0)
+        return probability, self._choose(sentence, token_terms, bigram_terms, [x + offset for x in starts],
+                                         [x + offset for x in ends], top, offset)
+
     def document_evidence(self, doc: Document, indices: Sequence[int], *, top: int = 3,
-                          output: int = 0) -> list[DetectorEvidence]:
+                          output: int = 0, terms: TokenTerms | None = None) -> list[DetectorEvidence]:
         """Return :meth:`evidence_tokens` of several sentences of ``doc``, the token terms computed once.
 
         Parameters
@@ -542,6 +529,9 @@ class LinearNgramDetector:
             At most this many spans per sentence.
         output : int
             Output row to explain.
+        terms : TokenTerms, optional
+            The document's per-token terms (:meth:`document_terms` of these
+            sentences or more, e.g. those of :meth:`score_document`).
 
         Returns
         -------
@@ -551,32 +541,45 @@ class LinearNgramDetector:
         bounds = [doc.sentence_tokens[i] for i in indices]
         if not bounds:
             return []
-        word_num, word_sq, bigram_num, bigram_sq, char_num, char_sq, marked = self._token_terms(doc.words, bounds)
+        if terms is None:
+            terms = self.document_terms(doc, indices)
+        ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
+        ranges = ranges[ranges[:, 1] > ranges[:, 0]]
+        if not ranges.size:
+            return []
+        lengths = ranges[:, 1] - ranges[:, 0]
+        out = len(self.intercept)
+        matrix = terms.matrix
+        sums = np.add.reduceat(np.concatenate([matrix, np.zeros((1, matrix.shape[1]))]), ranges.ravel(), axis=0)[::2]
+        w_norm = np.sqrt(sums[:, 2 * out] + sums[:, 3 * out + 3])
+        w_norm[w_norm == 0] = 1.0
+        c_norm = np.sqrt(sums[:, 2 * out + 1])
+        c_norm[c_norm == 0] = 1.0
+        # Every token of the sentences, and the sentence (row of ``ranges``) it belongs to.
+        sentence = np.repeat(np.arange(len(ranges)), lengths)
+        position = np.arange(len(sentence)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + ranges[sentence, 0]
+        token_terms = (terms.word_num[output, position] / w_norm[sentence]
+                       + terms.char_num[output, position] / c_norm[sentence]
+                       + terms.marked[position] * self.marked_weights[output] / np.sqrt(lengths)[sentence])
+        bigram_terms = terms.bigram_num[output, position] / w_norm[sentence]
+        # Positive candidates, strongest first within each sentence; a chosen span (one or two tokens)
+        # overlaps at most four others, so the first 5 * top of a sentence decide its choice.
+        tokens, bigrams = np.flatnonzero(token_terms > 0), np.flatnonzero(bigram_terms > 0)
+        weights = np.concatenate([token_terms[tokens], bigram_terms[bigrams]])
+        firsts = position[np.concatenate([tokens, bigrams])]
+        sizes = np.repeat([1, 2], [len(tokens), len(bigrams)])
+        rows = sentence[np.concatenate([tokens, bigrams])]
+        order = np.lexsort((sizes, firsts, -weights, rows))
+        rank = np.arange(len(order)) - np.searchsorted(rows[order], rows[order])
+        candidates: list[list] = [[] for _ in range(len(ranges))]
+        for k in order[rank < 5 * top].tolist():
+            candidates[rows[k]].append((float(weights[k]), int(firsts[k]), int(firsts[k] + sizes[k])))
         found: list[DetectorEvidence] = []
-        for first, end in bounds:
-            if end <= first:
-                continue
-            part = slice(first, end)
-            w_norm = np.sqrt(word_sq[part].sum() + bigram_sq[part].sum()) or 1.0
-            c_norm = np.sqrt(char_sq[part].sum()) or 1.0
-            token_terms = (word_num[output, part] / w_norm + char_num[output, part] / c_norm
-                           + marked[part] * self.marked_weights[output] / np.sqrt(end - first))
-            found += self._choose(doc.text, token_terms, bigram_num[output, part] / w_norm,
-                                  doc.word_starts[part], doc.word_ends[part], top, 0)
+        for items in candidates:
+            found += pick_spans(self.name, doc.text, items, doc.word_starts, doc.word_ends, top, 0)
         return found
 
     def _choose(self, text, token_terms, bigram_terms, starts, ends, top, offset) -> list[DetectorEvidence]:
-        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms)]
-        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t != 0]
-        chosen: list[DetectorEvidence] = []
-        taken: set[int] = set()
-        for weight, first, end in sorted(candidates, key=lambda c: (-c[0], c[1])):
-            if weight <= 0 or len(chosen) >= top:
-                break
-            if taken.intersection(range(first, end)):
-                continue
-            taken.update(range(first, end))
-            start, stop = starts[first], ends[end - 1]
-            chosen.append(DetectorEvidence(self.name, "ngram", start, stop, text[start - offset:stop - offset],
-                                           round(weight, 4)))
-        return chosen
+        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms) if t > 0]
+        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t > 0]
+        return pick_spans(self.name, text, candidates, starts, ends, top, offset)

@@ -18,13 +18,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from hypedetect.detectors.fitting import fit_linear_detector, marked_word_scores, out_of_fold_marked_rates
-from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector, tokenize
+from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector, TokenTerms, tokenize
 from hypedetect.detectors.sources import LabelledSentence, read_babe, read_ptc_sentences
 from hypedetect.document import Document
 
 __all__ = [
     "LOADED_FEATURES",
     "LOADED_LEXICONS",
+    "document_loaded_evidence",
     "fit_loaded",
     "loaded_evidence",
     "loaded_features",
@@ -128,16 +129,45 @@ def loaded_evidence(detector: LinearNgramDetector, doc: Document, *, top: int = 
         sentence), in text order; offsets index into ``doc.text``.
     """
     indices, probabilities = scored if scored is not None else _scored(detector, doc)
+    return document_loaded_evidence(detector, doc, indices, probabilities, top=top)
+
+
+def document_loaded_evidence(detector: LinearNgramDetector, doc: Document, indices: Sequence[int],
+                             probabilities: np.ndarray, *, terms: TokenTerms | None = None,
+                             top: int = 3) -> list[DetectorEvidence]:
+    """Return :func:`loaded_evidence` from scored sentences (and their per-token terms, when the caller has them).
+
+    Parameters
+    ----------
+    detector : LinearNgramDetector
+    doc : Document
+    indices, probabilities
+        ``detector.predict_proba_document(doc)``.
+    terms : TokenTerms, optional
+        ``detector.score_document(doc).terms`` (computed when absent).
+    top : int
+
+    Returns
+    -------
+    list of DetectorEvidence
+    """
+    if not len(indices):
+        return []
+    if terms is None:
+        terms = detector.document_terms(doc, indices)
     flagged = [i for i, p in zip(indices, probabilities.tolist(), strict=True) if p >= detector.threshold]
-    found = {(item.start, item.end): item for item in detector.document_evidence(doc, flagged, top=top)}
-    for index in indices:
-        first, end = doc.sentence_tokens[index]
-        words = doc.words[first:end]
-        starts, ends = doc.word_starts[first:end], doc.word_ends[first:end]
-        for word_start, word_end, share in zip(starts, ends, detector.marked_scores_of(words).tolist(), strict=True):
-            if share >= MARKED_EVIDENCE_SHARE and not _covered(found, word_start, word_end):
-                found[(word_start, word_end)] = DetectorEvidence(
-                    detector.name, "marked_word", word_start, word_end, doc.text[word_start:word_end], round(share, 4))
+    found = {(item.start, item.end): item for item in detector.document_evidence(doc, flagged, top=top, terms=terms)}
+    scored = np.zeros(doc.n_words + 1, dtype=np.intp)
+    for first, end in (doc.sentence_tokens[i] for i in indices):
+        scored[first] += 1
+        scored[end] -= 1
+    shares = terms.marked
+    for position in np.flatnonzero((np.cumsum(scored[:-1]) > 0) & (shares >= MARKED_EVIDENCE_SHARE)).tolist():
+        word_start, word_end = doc.word_starts[position], doc.word_ends[position]
+        if not _covered(found, word_start, word_end):
+            found[(word_start, word_end)] = DetectorEvidence(
+                detector.name, "marked_word", word_start, word_end, doc.text[word_start:word_end],
+                round(float(shares[position]), 4))
     return [found[key] for key in sorted(found)]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hypedetect.detectors.headline import Title, headline_evidence, headline_features, pick_title
+from hypedetect.detectors.headline import Title, explain_headline, headline_evidence, headline_features, pick_title
 from hypedetect.document import parse
 from tests.detectors._make import binary_detector
 
@@ -51,3 +51,10 @@ def test_headline_probability_and_evidence_offsets():
 def test_missing_title_scores_zero_with_no_evidence():
     assert headline_features(binary_detector(), None) == {"headline_clickbait_probability": 0.0}
     assert headline_evidence(binary_detector(), None) == []
+
+
+@pytest.mark.parametrize("text", ["Shameful spin: great news for you\n\nBody text.", "\n\n", "Calm report\n\nText."])
+def test_explain_headline_equals_features_and_evidence_apart(text):
+    detector = binary_detector()
+    title = pick_title(parse(text))
+    assert explain_headline(detector, title) == (headline_features(detector, title), headline_evidence(detector, title))

@@ -66,6 +66,16 @@ def test_document_scores_match_sentence_strings():
     np.testing.assert_allclose(from_doc, binary_detector().predict_proba(sentences))
 
 
+def test_unscored_block_lines_never_leak_into_a_scored_sentence():
+    # The furniture block after the first sentence is not scored, and its "shameful"s must not count.
+    text = "A calm act.\n\nShare this:\nFacebook\nshameful shameful shameful\n\nOfficials said great news."
+    doc = parse(text)
+    indices, from_doc = binary_detector().predict_proba_document(doc)
+    assert [doc.sentences[i].kind for i in indices] == ["sentence"]
+    sentences = [text[doc.sentences[i].start:doc.sentences[i].end] for i in indices]
+    np.testing.assert_allclose(from_doc, binary_detector().predict_proba(sentences))
+
+
 def test_unseen_word_char_terms_equal_precomputed_ones():
     precomputed = binary_detector(char_words=("shameful",), char_word_weights=np.array([[0.75]]),
                                   char_word_sq=np.array([2.0]))
@@ -153,3 +163,11 @@ def test_document_evidence_equals_sentence_by_sentence_evidence():
         text[doc.sentences[i].start:doc.sentences[i].end], offset=doc.sentences[i].start)]
     assert detector.document_evidence(doc, indices) == one_by_one
     assert len(one_by_one) >= 3
+
+
+@pytest.mark.parametrize("sentence, offset", [("They said it was a shameful, great news day.", 5), ("", 0)])
+def test_explain_sentence_equals_probability_and_evidence_apart(sentence, offset):
+    detector = binary_detector()
+    probability, evidence = detector.explain_sentence(sentence, offset=offset)
+    assert probability == pytest.approx(detector.predict_proba([sentence])[0])
+    assert evidence == detector.evidence(sentence, offset=offset)

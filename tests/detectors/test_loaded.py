@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from hypedetect.detectors.loaded import LOADED_FEATURES, loaded_evidence, loaded_features
+from hypedetect.detectors.loaded import LOADED_FEATURES, document_loaded_evidence, loaded_evidence, loaded_features
 from hypedetect.document import parse
 from tests.detectors._make import binary_detector
 
@@ -41,3 +41,15 @@ def test_unflagged_sentences_give_no_ngram_evidence():
 
 def test_empty_document_scores_zero():
     assert loaded_features(_detector(), parse("")) == dict.fromkeys(LOADED_FEATURES, 0.0)
+
+
+def test_evidence_from_shared_terms_equals_evidence_computed_alone():
+    detector = binary_detector(marked_words=("bizarre",), marked_scores=np.array([0.8]),
+                               marked_weights=np.array([1.0]))
+    doc = parse("A shameful, bizarre act.\n\nOfficials said great news. Bizarre!\n\nShare this:\nFacebook")
+    scored = detector.score_document(doc)
+    assert (scored.indices, scored.probabilities.tolist()) == (
+        detector.predict_proba_document(doc)[0], detector.predict_proba_document(doc)[1].tolist())
+    shared = document_loaded_evidence(detector, doc, scored.indices, scored.probabilities, terms=scored.terms)
+    assert shared == loaded_evidence(detector, doc)
+    assert {e.category for e in shared} == {"ngram", "marked_word"}
