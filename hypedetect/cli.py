@@ -485,22 +485,31 @@ def train(data, output, corpora_path, examples):
               help="HTML file to write ('-': stdout).")
 @click.option("--title", default="hypedetect report", show_default=True, help="Page title.")
 @column_options
+@lexicon_option
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A .skops model (default: shipped).")
+@click.option("--no-model", is_flag=True, help="No model: the evidence, categories, feature values and stories, "
+              "without probabilities, scores or verdicts.")
 @quiet_option
-def report(paths, output, title, text_column, id_column, source_column, input_format, model_path):
+def report(paths, output, title, text_column, id_column, source_column, input_format, lexicons, model_path,
+           no_model):
     """Write a self-contained HTML report comparing the articles side by side.
 
     \b
     Examples:
       hypedetect report ../shared/examples corpora/demo -o report.html
       hypedetect report articles/ -o - > report.html
+      hypedetect report articles/ --no-model --lexicon hedging:doubt.txt -o report.html
     """
+    from hypedetect.features import read_lexicons
     from hypedetect.persistence import load_card, load_model
     from hypedetect.runs import read_records
 
+    if lexicons and not no_model:
+        raise click.UsageError("--lexicon changes the features a trained model expects; use it with --no-model")
     output = _to_stdout(output)
     _check_folder(output)
-    model = load_model(model_path)
+    user_lexicons = read_lexicons(lexicons) or None  # a bad lexicon fails before any article is read
+    model = None if no_model else load_model(model_path)
     target = Replacement(output) if output else None  # locked now: a second run on the same -o is refused at once
     try:
         failures = _Failures()
@@ -514,7 +523,8 @@ def report(paths, output, title, text_column, id_column, source_column, input_fo
             from hypedetect.runs import nothing_found
 
             raise nothing_found(paths)
-        _write_report(records, model, load_card(model_path), title, target)
+        _write_report(records, model, {} if no_model else load_card(model_path), title, target,
+                      lexicons=user_lexicons)
     finally:
         if target is not None:
             target.discard()
@@ -524,7 +534,7 @@ def report(paths, output, title, text_column, id_column, source_column, input_fo
 
 
 def _write_report(records: list[Record], model, card: dict, title: str,
-                  output: str | Path | Replacement | None) -> None:
+                  output: str | Path | Replacement | None, lexicons=None) -> None:
     import pandas as pd
 
     articles = pd.DataFrame({
@@ -534,7 +544,7 @@ def _write_report(records: list[Record], model, card: dict, title: str,
     })
     from hypedetect.report import build_report  # imported here: plotting libraries are slow to load
 
-    page = build_report(articles, model, card=card, title=title)
+    page = build_report(articles, model, card=card, title=title, lexicons=lexicons)
     if output is None:
         sys.stdout.buffer.write(page.encode("utf-8"))
         sys.stdout.flush()

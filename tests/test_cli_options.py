@@ -233,3 +233,46 @@ def test_demo_dash_output_writes_only_the_page_to_stdout(runner, tmp_path, monke
     assert result.exit_code == 0, result.output
     assert result.stdout.lstrip().lower().startswith("<!doctype html")
     assert not (tmp_path / "-").exists()
+
+
+GREEN = "Our eco-friendly, carbon neutral range may ship soon, officials said. Critics said the claim is vague."
+
+
+def _green_inputs(tmp_path):
+    text = tmp_path / "green.txt"
+    text.write_text(GREEN, encoding="utf-8")
+    lexicon = tmp_path / "greenwash.txt"
+    lexicon.write_text("# test lexicon\ncarbon neutral\neco-friendly\n", encoding="utf-8")
+    return text, lexicon
+
+
+@pytest.mark.parametrize(("prefix", "dimension"), [("", "promotional"), ("hedging:", "hedging")])
+def test_report_without_a_model_shows_a_user_lexicon_and_no_probability(runner, tmp_path, prefix, dimension):
+    text, lexicon = _green_inputs(tmp_path)
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", str(text), str(PROMOTIONAL), "--no-model", "--lexicon",
+                                 f"{prefix}{lexicon}", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert 'class="legend-item cat-user_greenwash" data-cat="user_greenwash"' in page
+    assert 'data-cats="user_greenwash long_word"' in page and "eco-friendly</mark>" in page
+    assert f"{dimension}: user greenwash per 1,000 words" in page
+    assert "No model was used: this report shows the evidence" in page
+    assert '<div class="probability">' not in page
+    assert "promotional probability (pooled)" not in page and "Why this probability" not in page
+
+
+def test_report_lexicon_needs_no_model_as_score_does(runner, tmp_path):
+    text, lexicon = _green_inputs(tmp_path)
+    result = runner.invoke(cli, ["report", str(text), "--lexicon", str(lexicon), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    assert "--no-model" in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_with_a_model_has_the_probability_parts(runner, tmp_path):
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", str(PROMOTIONAL), str(DEMO / "wire_report.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<div class="probability">' in page and "No model was used" not in page

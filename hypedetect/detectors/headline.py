@@ -41,7 +41,12 @@ HEADLINE_FEATURES = ("headline_clickbait_probability",)
 #: A first line longer than this is a paragraph, not a title.
 MAX_TITLE_CHARS = 300
 
-_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})")
+#: Quotation marks a scraper may leave before a fence or a label (“```html, "Printed from).
+_QUOTES = "\"'“”‘’„«»"
+#: A code fence, also when a stray quotation mark opens or closes its line ("“```html", "```”").
+_FENCE_LINE = re.compile(rf"^\s*[{_QUOTES}]*\s*(?:`{{3,}}|~{{3,}})")
+#: A web address ending a line: "Printed from example.com" is a furniture label with its page's address.
+_TRAILING_ADDRESS = re.compile(r"\s+(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)\s*$", re.I)
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[*_]{1,3})|[*_]{1,3}\s*$")
 
 
@@ -94,13 +99,24 @@ def pick_title(doc: Document, metadata_title: str | None = None) -> Title | None
         if in_fence or not line.strip() or _marker_kind(line) is not None or _in_code(doc, start):
             continue
         body = _MARKUP.sub("", line.strip()).strip()
-        if not tokenize(body)[0]:
+        if not tokenize(body)[0] or _is_furniture_line(body):
             continue
         if len(body) > MAX_TITLE_CHARS:
             return None
         # Only leading and trailing marks are removed, so the body is a substring of the line.
         return Title(body, start + line.index(body), "first_line")
     return None
+
+
+def _is_furniture_line(body: str) -> bool:
+    """Whether a line is one-line page furniture: a label of ``page_furniture.tsv`` (as the document's
+    blocks recognise them), alone or followed only by a web address, once quotes and markup are off.
+
+    >>> _is_furniture_line("Printed from example.com"), _is_furniture_line("Printed from the archive, he said")
+    (True, False)
+    """
+    label = _TRAILING_ADDRESS.sub("", body.strip(_QUOTES + " "))
+    return _marker_kind(_MARKUP.sub("", label).strip()) is not None
 
 
 def _in_code(doc: Document, offset: int) -> bool:

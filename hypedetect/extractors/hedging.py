@@ -18,7 +18,8 @@ Lexicon hits are matched once over the document's tokens; a few general
 context rules then drop uses that are not epistemic: "May" as a month or a
 name (told by the original capital: "May 20", "in May", "Theresa May"),
 modals inverted before "I"/"you" (requests), "could not" (ability), "think
-tank", "school of thought", "as if". Bare "would" is not a hedge here: in
+tank", "school of thought", "as if", and "might" as a noun ("its might",
+"manufacturing might is": after a determiner, or before no verb). Bare "would" is not a hedge here: in
 reporting it mostly narrates the future-in-the-past or a habit (see
 ``hedges.txt``). Where a hedge and a booster overlap, the longer phrase
 decides ("almost certainly" hedges, "no doubt" boosts).
@@ -98,6 +99,16 @@ _NOT_EPISTEMIC_AFTER = {
     "potential": frozenset({"full", "untapped", "great", "huge", "enormous", "tremendous", "growth", "earnings"}),
     "if": frozenset({"as"}),  # "as if" compares, it sets no condition
 }
+
+#: Determiners and possessives: a word after one is a noun ("its might", "the might of").
+_DETERMINERS = frozenset("a an the this that its his her their our my your whose all such".split())
+#: Words that cannot follow a modal, so a "might" before them is the noun ("military might is", "might and").
+_NOT_AFTER_A_MODAL = frozenset(
+    "of and or but in on at for with against behind to is was are were has had that which than "
+    "may might can could will would shall should must".split()
+)
+#: Subjects a modal "might" follows ("it might.", "as they might"): then the word ending a clause is the modal.
+_SUBJECTS = frozenset("i you he she it we they who which that there what one".split())
 
 
 class Hedging(LexiconExtractor):
@@ -223,7 +234,21 @@ def _is_epistemic(doc: Document, index: int) -> bool:
     previous = words[index - 1] if index else ""
     if following in _NOT_EPISTEMIC_BEFORE.get(word, ()) or previous in _NOT_EPISTEMIC_AFTER.get(word, ()):
         return False
+    if word == "might" and _is_noun_might(doc, index, previous):
+        return False
     return word != "may" or not _is_month_or_name(doc, index, following)
+
+
+def _is_noun_might(doc: Document, index: int, previous: str) -> bool:
+    """Tell the noun ("manufacturing might", "the might of") from the modal, by its neighbours: after a
+    determiner or possessive, or, after a word that is no subject, before no verb (a clause end, "of", "is")."""
+    if previous in _DETERMINERS or previous.endswith(("'s", "’s", "s'", "s’")):
+        return True  # "its might", "China's might"
+    if previous in _SUBJECTS or not previous or (previous.endswith("s") and not previous.endswith("ss")):
+        return False  # "it might", "officials might, however, wait": a plural is a subject, not a modifier
+    if index + 1 >= doc.n_words or doc.text[doc.word_ends[index] : doc.word_starts[index + 1]].strip():
+        return True  # "military might." / "economic might, and"
+    return doc.words[index + 1] in _NOT_AFTER_A_MODAL
 
 
 def _is_month_or_name(doc: Document, index: int, following: str) -> bool:

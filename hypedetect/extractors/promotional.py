@@ -32,7 +32,8 @@ Where a count happens, and where it does not:
 - ``positivity`` sums the VADER lexicon valence (Hutto & Gilbert 2014) of every
   word with a positive valence, skipping words within three tokens after a
   VADER negator ("not good") and words whose usual news sense is not
-  evaluative ("interest" rates, "share" prices, "like" as a preposition).
+  evaluative ("interest" rates, "share" prices, "like" as a preposition, "trade
+  agreement"). "US" in capitals is the country, not first-person "us".
 """
 
 from __future__ import annotations
@@ -146,6 +147,8 @@ _RULE_FEATURES = {
 
 # Person markers count only in the writer's own voice, not inside quotations.
 _OWN_VOICE = frozenset({"second_person", "first_person_plural"})
+# Entries that are another word when written in capitals in an ordinary sentence: "US" is the country.
+_OTHER_WORD_IN_CAPITALS = frozenset({"us"})
 
 # Categories of evaluative words, where a capitalised word mid-sentence is part of a name.
 _EVALUATIVE = frozenset({"puffery", "superlatives", "hype_adjectives", "intensifiers", "sensational"})
@@ -240,12 +243,14 @@ _NOT_SUPERLATIVE = frozenset({"recent", "likely", "part", "everything", "evening
 # hedges ("like", "well", "pretty", "kind of"), finance ("interest", "share",
 # "credit", "fund", "asset"), institutions ("party", "intelligence", "justice",
 # "security", "legal", "united"), medicine ("heart", "immune", "care", "treat")
-# and plain nouns ("energy", "number").
+# and plain nouns ("energy", "number"); nouns that name events of negotiation and contest, not a
+# judgement ("a trade agreement", "climate commitments", "faces challenges", "white supremacy").
 _VADER_NEUTRAL_IN_NEWS = frozenset(
     """
     like likes well kind pretty please yes ok okay sure interest interests interested share shares
     credit credits fund funds funding asset assets party parties intelligence justice security legal
     united heart hearts immune care treat energy number
+    agreement agreements commitment commitments challenge challenges supremacy
     """.split()
 )
 _NEGATORS = frozenset(NEGATE)
@@ -406,6 +411,14 @@ def _is_name_part(doc: Document, i: int) -> bool:
     return not any(c in _SENTENCE_BREAK for c in _gap(doc, i - 1, i))
 
 
+def _is_capitalised_word(doc: Document, i: int) -> bool:
+    """Tell whether token ``i`` is written in capitals ("US") in a sentence that is not all capitals."""
+    if not doc.text[doc.word_starts[i] : doc.word_ends[i]].isupper():
+        return False
+    sentence = doc.sentences[doc.sentence_at(doc.word_starts[i])] if doc.sentences else None
+    return sentence is None or not doc.text[sentence.start : sentence.end].isupper()
+
+
 def _is_title_case(doc: Document, sentence: Span) -> bool:
     """Tell whether most longer words of a sentence are capitalised, as in a headline."""
     first = bisect.bisect_left(doc.word_starts, sentence.start)
@@ -504,6 +517,8 @@ class PromotionalLanguage(LexiconExtractor):
             if category in _EVALUATIVE and (_is_name_part(doc, first) or (end - first == 1 and _vetoed(doc, first))):
                 continue
             if category == "calls_to_action" and not _in_imperative_position(doc, first):
+                continue
+            if end - first == 1 and doc.words[first] in _OTHER_WORD_IN_CAPITALS and _is_capitalised_word(doc, first):
                 continue
             start, stop = self.span_of(doc, match)
             if category in _OWN_VOICE and layout.in_quote(start):

@@ -69,6 +69,7 @@ def render_report(
     *,
     title: str = "hypedetect report",
     categories: Mapping[str, tuple[str, Category]] | None = None,
+    feature_columns: Sequence[str] = (),
 ) -> str:
     """Render the scored articles as one self-contained HTML page.
 
@@ -96,6 +97,10 @@ def render_report(
         Category name -> ``(dimension, Category)`` for the legend, beyond the shipped
         dimensions' (user lexicons, added dimensions: see
         :meth:`hypedetect.features.FeatureSet.categories`).
+    feature_columns : sequence of str, optional
+        Feature columns of ``articles`` listed with their values in each
+        article's panel (a report without a model shows these instead of the
+        probability parts).
 
     Returns
     -------
@@ -129,7 +134,8 @@ def render_report(
     verdicts = {story.number: story_verdicts(story.articles, contributions, has_model, entries) for story in stories}
     open_all = len(prepared) <= 12
     stories_html = "".join(
-        story_html(story, verdicts[story.number], contributions, has_model, open_all or story.number == 1, entries)
+        story_html(story, verdicts[story.number], contributions, has_model, open_all or story.number == 1, entries,
+                   feature_columns)
         for story in stories
     )
     used = {(span.category, span.dimension) for article in prepared for span in article.spans}

@@ -20,7 +20,7 @@ from hypedetect.report.articles import (
 from hypedetect.report.categories import CATEGORIES, DIMENSIONS, LegendStyle
 from hypedetect.report.highlight import capped, highlight
 from hypedetect.report.markup import escape, is_missing, link, number, percent, slug, source_name, text_or
-from hypedetect.report.plots import contributions_chart, dimension_scores_chart, ranking_chart
+from hypedetect.report.plots import contributions_chart, dimension_scores_chart, feature_label, ranking_chart
 from hypedetect.report.verdicts import Verdict
 from hypedetect.stories import QUOTED_RELATION, STORY_THRESHOLD, Overlap
 
@@ -32,7 +32,8 @@ def _numbers(article: Article, has_model: bool) -> str:
     cells = []
     if has_model:
         cells.append(("probability", "promotional probability", percent(probability(article))))
-    cells += [(dim, f"{dim} score", number(score(article, dim))) for dim in DIMENSIONS]
+    if has_model or _has_scores([article]):  # without a model and scores, no row of dashes
+        cells += [(dim, f"{dim} score", number(score(article, dim))) for dim in DIMENSIONS]
     cells += [
         ("words", "words", f"{article.n_words:,}"),
         ("quotes", "quotes", str(article.n_quotes)),
@@ -43,8 +44,23 @@ def _numbers(article: Article, has_model: bool) -> str:
     ) + "</dl>"
 
 
+def _feature_values(article: Article, columns: Sequence[str]) -> str:
+    """The article's values of ``columns`` (each a rate, share or grade of the phrases marked in its text)."""
+    if not columns:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{escape(column.partition("__")[0])}: {escape(feature_label(column))}</th>'
+        f'<td class="num">{number(article.row.get(column))}</td></tr>'
+        for column in columns
+    )
+    return (
+        '<details class="feature-values"><summary>Feature values</summary>'
+        f'<table><tbody>{rows}</tbody></table></details>'
+    )
+
+
 def _panel(article: Article, contributions: pd.DataFrame | None, has_model: bool, overlap_spans: list[Span],
-           entries: Mapping[str, LegendStyle]) -> str:
+           entries: Mapping[str, LegendStyle], feature_columns: Sequence[str] = ()) -> str:
     status = article.row.get("status")
     status_html = ""
     if not is_missing(status) and str(status).strip() and str(status).strip().lower() != "ok":
@@ -70,7 +86,7 @@ def _panel(article: Article, contributions: pd.DataFrame | None, has_model: bool
         f'<h4>{escape(article.title)}</h4>'
         f'<div class="meta">{link(article.row.get("url"))}</div>'
         f'<div class="meta">id: {escape(article.id)}</div>{status_html}</header>'
-        f"{_numbers(article, has_model)}{why}{capped_note}"
+        f"{_numbers(article, has_model)}{why}{_feature_values(article, feature_columns)}{capped_note}"
         f'<div class="article-text">{text}</div>'
         "</article>"
     )
@@ -132,10 +148,12 @@ def _story_heading(story: Story) -> str:
 
 
 def story_html(story: Story, verdicts: Sequence[Verdict], contributions: pd.DataFrame | None,
-               has_model: bool, open_: bool, entries: Mapping[str, LegendStyle] = CATEGORIES) -> str:
-    """One story: its heading, verdicts, shared passages, score chart and article panels side by side."""
+               has_model: bool, open_: bool, entries: Mapping[str, LegendStyle] = CATEGORIES,
+               feature_columns: Sequence[str] = ()) -> str:
+    """One story: its heading, verdicts, shared passages, score chart and article panels side by side
+    (with each article's values of ``feature_columns``)."""
     chart = ""
-    if len(story.articles) > 1:
+    if len(story.articles) > 1 and _has_scores(story.articles):
         scores = pd.DataFrame(
             {
                 "label": [article.label for article in story.articles],
@@ -148,7 +166,7 @@ def story_html(story: Story, verdicts: Sequence[Verdict], contributions: pd.Data
         )
     by_id = {article.id: article for article in story.articles}
     panels = "".join(
-        _panel(article, contributions, has_model, copied_spans(story.overlaps, article.id), entries)
+        _panel(article, contributions, has_model, copied_spans(story.overlaps, article.id), entries, feature_columns)
         for article in story.articles
     )
     return (
@@ -162,11 +180,22 @@ def story_html(story: Story, verdicts: Sequence[Verdict], contributions: pd.Data
 
 # --------------------------------------------------------------------------- page sections
 
+def _has_scores(articles: Sequence[Article]) -> bool:
+    """Whether any of ``articles`` has a dimension score (none has without a model)."""
+    return any(not np.isnan(score(article, dim)) for article in articles for dim in DIMENSIONS)
+
+
 def summary_html(stories: Sequence[Story], verdicts: Mapping[int, Sequence[Verdict]], n_articles: int,
                  has_model: bool) -> str:
     """The "at a glance" section: every story with its verdicts (``verdicts``: story number -> verdicts)."""
     notes = []
-    if not has_model:
+    if not has_model and not any(_has_scores(story.articles) for story in stories):
+        notes.append(
+            '<p class="note">No model was used: this report shows the evidence, its categories, each '
+            "article's feature values and the stories, but no promotional probabilities, dimension scores, "
+            "verdicts or source ranking.</p>"
+        )
+    elif not has_model:
         notes.append(
             '<p class="note">No model was given, so there are no promotional probabilities: '
             "articles are compared by their promotional score instead, and the probability "

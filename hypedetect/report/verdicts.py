@@ -192,6 +192,8 @@ def story_verdicts(story: list[Article], contributions: pd.DataFrame | None, has
         return [Verdict("single", "One article only, so there is nothing to compare it with.")]
     key = _rank_key(has_model)
     if all(key(article) == -math.inf for article in story):
+        if not has_model:
+            return [Verdict("single", "No model was used, so no verdict: compare the evidence and feature values.")]
         return [Verdict("single", "No scores, so no verdict.")]
     basis = "promotional probability" if has_model else "promotional score"
     most = max(story, key=key)

@@ -23,6 +23,31 @@ def test_first_line_title_skips_furniture_and_code(text, expected):
     assert text[title.start:title.start + len(title.text)] == title.text
 
 
+@pytest.mark.parametrize("first_lines", [
+    "“```html\n<div class=\"ad\">Buy</div>\n```\n",            # a fence opened after a curly quote
+    "“\n```\nThe widget loads here\n```\n",                       # a lone quote, then a fence
+    "```js\nlet x = 1\n```”\n",                                    # a fence closed before a quote
+    "Printed from example.com\n\n",                               # one-line furniture with the page's address
+    "Printed from https://example.com/news/a?id=1\n",
+    "“Printed from www.example.com”\n",
+    "**Printed from**\n\n",                                        # the label in Markdown bold
+])
+def test_first_line_title_skips_quoted_fences_and_one_line_furniture(first_lines):
+    text = first_lines + "Council approves budget\n\nThe council met on Monday."
+    title = pick_title(parse(text))
+    assert title.text == "Council approves budget"
+    assert text[title.start:title.start + len(title.text)] == title.text
+
+
+@pytest.mark.parametrize("headline", [
+    "Printed from the archive, the memo shows a rift",   # the label's words, but prose after them
+    "Share prices fall at example.com",                  # not a furniture label
+    "“Council approves budget”",                         # a quoted headline is kept, quotes and all
+])
+def test_headlines_like_furniture_or_quotes_are_kept(headline):
+    assert pick_title(parse(f"{headline}\n\nThe council met on Monday.")).text == headline
+
+
 def test_metadata_title_wins():
     title = pick_title(parse("Share this:\n\nBody text here."), "  Ten  tricks doctors hate ")
     assert title == Title("Ten tricks doctors hate", None, "metadata")

@@ -301,3 +301,23 @@ def test_wikiweasel_held_out_f1_beats_the_baseline():
     assert ours.f1 > baseline.f1 + 0.05
     assert ours.precision > baseline.precision and ours.recall > baseline.recall
     assert elapsed < 30.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun: after a determiner or possessive, or before no verb
+        ("China's manufacturing might is growing.", []),
+        ("The country's military might.", []),
+        ("They admired the might of Rome and fought with all its might.", []),
+        ("Its economic might, analysts say, is waning.", []),
+        # the modal: after a subject, before a verb, or ending a clause after a pronoun
+        ("The plant might close next year.", ["might"]),
+        ("Officials said it might.", ["might"]),
+        ("Prices might, however, rise.", ["might"]),
+        ("Manufacturing might slow down in the spring.", ["might"]),
+    ],
+)
+def test_might_as_a_noun_is_not_a_hedge(hedging, text, expected):
+    """ "Might" hedges as a modal, not as the noun for power ("manufacturing might")."""
+    assert _spans(hedging, text, "hedge") == expected

@@ -393,3 +393,29 @@ def test_title_case_headline_words_are_not_taken_for_names():
     assert "puffery" in {e.category for e in found}
     names = extractor.evidence(parse("He shops at Best Buy on Fridays."))
     assert "superlatives" not in {e.category for e in names}
+
+
+def _categories(extractor, text, category):
+    return [item.text for item in extractor.evidence(parse(text)) if item.category == category]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US imposed tariffs, and the US Senate agreed.", []),  # the country, in capitals
+        ("Join us as the US grows.", ["us"]),                        # the pronoun beside the country
+        ("Us and them.", ["Us"]),                                    # a capital opening a sentence is the pronoun
+        ("HELP US BUILD THE FUTURE", ["US"]),                        # an all-capitals line: the pronoun
+    ],
+)
+def test_us_in_capitals_is_the_country_not_first_person(extractor, text, expected):
+    assert _categories(extractor, text, "first_person_plural") == expected
+
+
+@pytest.mark.parametrize("word", ["agreement", "agreements", "commitment", "commitments", "challenge", "challenges",
+                                  "supremacy"])
+def test_nouns_of_negotiation_and_contest_are_not_positive_words(extractor, word):
+    """Declared neutral in news (``_VADER_NEUTRAL_IN_NEWS``), though VADER gives them a positive valence."""
+    assert positive_valence(word) == 0.0
+    text = f"The {word} was discussed at length, and the outcome was a great success."
+    assert _categories(extractor, text, "positive_word") == ["great", "success"]

@@ -502,7 +502,12 @@ def test_rejects_non_frames():
 
 def test_score_formatting_handles_missing_columns():
     page = render_report(pd.DataFrame({"id": ["a"], "text": ["x y z"]}), {}, None, None, {})
-    assert math.isfinite(len(page)) and "hedging score</dt><dd>—</dd>" in page
+    assert math.isfinite(len(page)) and "x y z" in page
+    # no model and no scores: the score cells are left out (not shown as dashes) and the page says why
+    assert "hedging score</dt>" not in page and "No model was used: this report shows the evidence" in page
+    with_one = render_report(pd.DataFrame({"id": ["a"], "text": ["x y z"], "promotional_score": [0.4]}),
+                             {}, None, None, {})
+    assert "promotional score</dt><dd>0.40</dd>" in with_one and "hedging score</dt><dd>—</dd>" in with_one
 
 
 # --------------------------------------------------------------------------- what starts highlighted, verdict words
