@@ -28,9 +28,9 @@ from typing import ClassVar
 
 from hypedetect.analysis import Analysis
 from hypedetect.detectors.claims import CLAIM_LABELS, STRONG_CLAIMS, claim_evidence, claim_features
-from hypedetect.detectors.headline import headline_evidence, headline_features, pick_title
+from hypedetect.detectors.headline import explain_headline, pick_title
 from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector
-from hypedetect.detectors.loaded import loaded_evidence, loaded_features
+from hypedetect.detectors.loaded import document_loaded_evidence, loaded_features
 from hypedetect.document import Document
 from hypedetect.extractors.base import RATE, SCORE, SHARE, Category, Dimension, Evidence, Extractor, Feature
 
@@ -106,9 +106,10 @@ class LoadedLanguage(LearnedExtractor):
     renamed: ClassVar[Mapping[str, str]] = {"ngram": "loaded_wording", "marked_word": "biased_word"}
 
     def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
-        scored = self.detector.predict_proba_document(doc)
-        found = loaded_evidence(self.detector, doc, scored=scored)
-        return found, loaded_features(self.detector, doc, evidence=found, scored=scored)
+        scored = self.detector.score_document(doc)
+        found = document_loaded_evidence(self.detector, doc, scored.indices, scored.probabilities, terms=scored.terms)
+        return found, loaded_features(self.detector, doc, evidence=found,
+                                      scored=(scored.indices, scored.probabilities))
 
 
 class Headline(LearnedExtractor):
@@ -129,8 +130,8 @@ class Headline(LearnedExtractor):
     renamed: ClassVar[Mapping[str, str]] = {"ngram": "clickbait_wording"}
 
     def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
-        title = pick_title(doc)
-        return headline_evidence(self.detector, title), headline_features(self.detector, title)
+        values, found = explain_headline(self.detector, pick_title(doc))
+        return found, values
 
 
 class ClaimStrength(LearnedExtractor):
