@@ -155,12 +155,35 @@ def _ptc_density(articles: pd.DataFrame) -> list[float]:
             / max(len(text.split()), 1) for text, spans in zip(articles["text"], articles["spans"], strict=True)]
 
 
-def _tone(shipped, features: pd.DataFrame) -> np.ndarray:
-    from hypedetect.model import dimension_scores
+def ablations(ctx: dict, extractors: list, root) -> dict:
+    """The shipped provenance face without its provenance dimension, and with the distorted-text style score."""
+    from hypedetect.document import parse
+    from hypedetect.extractors.provenance import Provenance
+    from hypedetect.provenance.style import count_styles, fit_style, out_of_fold_style
+    from hypedetect.training import STYLE_FEATURE
 
-    transformed = shipped[1:-1].transform(features)
-    contribution = pd.DataFrame(shipped[-1].contributions(transformed), columns=transformed.columns)
-    return dimension_scores(contribution)["promotional_score"].to_numpy()
+    frame, features, y, groups = ctx["frame"], ctx["features"], ctx["y"], ctx["groups"]
+    counted = count_styles([parse(text) for text in frame["text"]])
+    weights = fit_style(counted, np.arange(len(y)), y)
+    styled = features.copy()
+    styled[STYLE_FEATURE] = out_of_fold_style(counted, y, GroupKFold(5).split(y, y, groups))
+    style_extractors = [*extractors[:-1], Provenance(vocabulary=weights.vocabulary, weights=weights.weights,
+                                                     intercept=weights.intercept)]
+    bare = features[[c for c in features.columns if not c.startswith("provenance__")]]
+    variants = {"with_style": (build_pipeline(extractors=style_extractors), styled, counted),
+                "without_provenance": (build_pipeline(extractors=extractors[:-1]), bare, None)}
+    out = {}
+    for name, (template, variant_features, style) in variants.items():
+        _log(f"ablation {name}")
+        oof = grouped_scores(template, variant_features, y, groups)
+        left_out = left_out_scores(template, frame, variant_features, style)
+        out[name] = {"grouped_cv_roc_auc": _r(roc_auc_score(y, oof)),
+                     "leave_one_corpus_out_accuracy": {
+                         corpus: _r(np.mean((p >= 0.5) == y[(frame["corpus"] == corpus).to_numpy()]))
+                         for corpus, p in left_out.items()}}
+        held = (frame["corpus"] == "fakehealth_release_vs_story").to_numpy()
+        out[name]["transfer_fakehealth_roc_auc"] = _r(roc_auc_score(y[held], left_out["fakehealth_release_vs_story"]))
+    return out
 
 
 def _tone_figures(frame: pd.DataFrame, features: pd.DataFrame, extractors, root) -> dict:
@@ -225,6 +248,7 @@ def main() -> None:
     results["fakehealth_pairs_transfer"] = _pairs(frame[held].reset_index(drop=True), transfer)
     results["fakehealth_pairs_grouped_cv"] = _pairs(frame[held].reset_index(drop=True),
                                                     {m: s[held] for m, s in ctx["oof"].items()})
+    results["ablations"] = ablations(ctx, extractors, args.corpora)
     _log("tone face")
     results["tone_face_out_of_fold_roc_auc"] = _tone_figures(frame, features, extractors, args.corpora)
 
@@ -312,6 +336,11 @@ def markdown(results: dict) -> str:
     for corpus, values in results["tone_face_out_of_fold_roc_auc"].items():
         lines.append(f"| tone ROC-AUC, {corpus} ({values['n']} articles, {values['positive']} positive) | "
                      f"{values['shipped']} | | {values['word_tfidf']} | {values['char_tfidf']} |")
+    lines += ["", "| ablation of the shipped provenance face | grouped CV ROC-AUC | FakeHealth transfer ROC-AUC | "
+              "leave-one-corpus-out accuracy |", "|---|---|---|---|"]
+    for name, values in results["ablations"].items():
+        loco = ", ".join(f"{c} {a}" for c, a in values["leave_one_corpus_out_accuracy"].items())
+        lines.append(f"| {name} | {values['grouped_cv_roc_auc']} | {values['transfer_fakehealth_roc_auc']} | {loco} |")
     lines += ["", "| BASIL outlet | promotional (pooled, 95% CI) | release (pooled) | loaded_language_rate (pooled) "
               "| lexical-bias spans per 100 sentences |", "|---|---|---|---|---|"]
     for outlet, row in results["basil_ranking"].items():

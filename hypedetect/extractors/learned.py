@@ -99,8 +99,9 @@ class LoadedLanguage(LearnedExtractor):
         features=(
             # Shown by ``score`` as the face column ``loaded_language_rate`` (not repeated as a summary column).
             Feature("loaded_language_rate", SCORE, "expected loaded sentences per 100 sentences"),
-            Feature("loaded_sentence_share", SHARE, "share of sentences the detector flags as loaded"),
-            Feature("loaded_words_per_1k", RATE, "words inside loaded-wording evidence per 1,000 words", 1),
+            Feature("loaded_sentence_share", SHARE,
+                    "share of sentences the detector flags as loaded (their loaded wording is the evidence)"),
+            Feature("loaded_words_per_1k", RATE, "words in loaded wording and biased word spans per 1,000 words", 1),
         ),
     )
     renamed: ClassVar[Mapping[str, str]] = {"ngram": "loaded_wording", "marked_word": "biased_word"}
@@ -124,7 +125,7 @@ class Headline(LearnedExtractor):
         terminal_colour=None,
         lexicons=(),
         categories=(Category("clickbait_wording", "title words typical of clickbait headlines", "#ffc48a"),),
-        features=(Feature("headline_clickbait_probability", SHARE, "calibrated probability the title is clickbait",
+        features=(Feature("headline_clickbait_probability", SCORE, "calibrated probability the title is clickbait",
                           1),),
     )
     renamed: ClassVar[Mapping[str, str]] = {"ngram": "clickbait_wording"}
@@ -156,7 +157,8 @@ class ClaimStrength(LearnedExtractor):
         ),
         features=(
             Feature("strong_causal_claim_share", SHARE, "share of sentences stating a direct causal claim", 1),
-            Feature("unhedged_strong_claim_share", SHARE, "share of sentences with a strong claim and no hedge"),
+            Feature("unhedged_strong_claim_share", SHARE,
+                    "share of sentences with a conditional causal or direct causal claim and no hedge"),
         ),
     )
 

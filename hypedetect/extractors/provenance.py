@@ -71,7 +71,8 @@ class Provenance(Extractor):
         ),
         features=(
             Feature("style_log_odds", SCORE, "style model's log-odds of release writing (content words masked)", 1),
-            Feature("first_person_singular_outside_quotes_per_1k", RATE, "the writer's “I”, “me”, “my” per 1,000"),
+            Feature("first_person_singular_outside_quotes_per_1k", RATE,
+                    "the writer's own “I”, “me”, “my” (first person singular) per 1,000 words"),
             Feature("self_description_per_1k", RATE, "company self-description phrases per 1,000 words"),
             Feature("forward_looking_per_1k", RATE, "forward-looking statement phrases per 1,000 words"),
             Feature("statement_formula_per_1k", RATE, "statement formulas per 1,000 words"),

@@ -19,7 +19,7 @@ from hypedetect.report.articles import (
 )
 from hypedetect.report.categories import CATEGORIES, DIMENSIONS, LegendStyle
 from hypedetect.report.highlight import capped, highlight
-from hypedetect.report.markup import escape, is_missing, link, number, percent, slug, source_name, text_or
+from hypedetect.report.markup import as_float, escape, is_missing, link, number, percent, slug, source_name, text_or
 from hypedetect.report.plots import contributions_chart, dimension_scores_chart, feature_label, ranking_chart
 from hypedetect.report.verdicts import Verdict
 from hypedetect.stories import QUOTED_RELATION, STORY_THRESHOLD, Overlap
@@ -27,13 +27,21 @@ from hypedetect.stories import QUOTED_RELATION, STORY_THRESHOLD, Overlap
 __all__ = ["methods_html", "ranking_html", "story_html", "summary_html"]
 
 
+#: The faces of promotion shown per article and per source, and their headers.
+FACE_HEADERS = {"release_probability": "written by the promoter", "tone_probability": "tone",
+                "loaded_language_rate": "loaded sentences per 100"}
+
+
 def _numbers(article: Article, has_model: bool) -> str:
     attributions = sum(1 for span in article.spans if span.category.endswith("_attribution"))
     cells = []
     if has_model:
         cells.append(("probability", "promotional probability", percent(probability(article))))
+        cells += [(face, FACE_HEADERS[face], (number if face == "loaded_language_rate" else percent)(
+            as_float(article.row.get(face)))) for face in FACE_HEADERS if face in article.row]
     if has_model or _has_scores([article]):  # without a model and scores, no row of dashes
-        cells += [(dim, f"{dim} score", number(score(article, dim))) for dim in DIMENSIONS]
+        cells += [(dim, f"{dim} score", number(score(article, dim))) for dim in DIMENSIONS
+                  if f"{dim}_score" in article.row or not has_model]
     cells += [
         ("words", "words", f"{article.n_words:,}"),
         ("quotes", "quotes", str(article.n_quotes)),
@@ -221,7 +229,10 @@ def ranking_html(ranking: pd.DataFrame | None, has_model: bool) -> str:
     header = ["source", "articles"]
     if show_probability:
         header += ["promotional probability (pooled)", "95% interval", "mean of its articles"]
-    header += [f"{dim} score" for dim in DIMENSIONS] + ["note"]
+    faces = [face for face in FACE_HEADERS if f"{face}_pooled" in ranking] if show_probability else []
+    for face in faces:
+        header += [f"{FACE_HEADERS[face]} (pooled)", "95% interval"]
+    header += [f"{dim} score" for dim in DIMENSIONS if f"{dim}_score" in ranking] + ["note"]
     rows = []
     for _, row in ranking.iterrows():
         cells = [f"<td class=\"name\">{source_name(text_or(row.get('source'), '(no source)'))}</td>",
@@ -232,7 +243,13 @@ def ranking_html(ranking: pd.DataFrame | None, has_model: bool) -> str:
                 f'<td class="num">{percent(row.get("ci_low"))} – {percent(row.get("ci_high"))}</td>',
                 f'<td class="num">{percent(row.get("mean_probability"))}</td>',
             ]
-        cells += [f'<td class="num">{number(row.get(f"{dim}_score"))}</td>' for dim in DIMENSIONS]
+        for face in faces:
+            shown_as = number if face == "loaded_language_rate" else percent
+            cells += [f'<td class="num">{shown_as(row.get(f"{face}_pooled"))}</td>',
+                      f'<td class="num">{shown_as(row.get(f"{face}_ci_low"))} – '
+                      f'{shown_as(row.get(f"{face}_ci_high"))}</td>']
+        cells += [f'<td class="num">{number(row.get(f"{dim}_score"))}</td>' for dim in DIMENSIONS
+                  if f"{dim}_score" in ranking]
         warning = row.get("warning")
         shown = not is_missing(warning) and warning
         cells.append(f'<td class="warning">{escape(warning)}</td>' if shown else "<td></td>")
@@ -253,7 +270,10 @@ def ranking_html(ranking: pd.DataFrame | None, has_model: bool) -> str:
         "the ranking can be trusted. The estimate is <em>partially pooled</em> (empirical-Bayes shrinkage): "
         "a source's own mean is weighted by how many articles stand behind it and pulled towards the mean "
         "of all sources by the rest, so a source with two lucky articles cannot top the table on noise. "
-        "The mean of its articles is shown beside it. Articles without a source are each their own row. "
+        "The mean of its articles is shown beside it. The two faces of promotion are pooled the same way: "
+        "<em>written by the promoter</em> (how release-like its articles are) and <em>tone</em> (how "
+        "sensational or one-sided their wording reads, with the loaded sentences per 100 the tone rests on). "
+        "Articles without a source are each their own row. "
         "Sources flagged in the note column have too few articles to rank.</p>"
         f'<div class="chart">{chart}</div>{table}'
     )
