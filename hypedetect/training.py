@@ -278,7 +278,7 @@ def basil_ranking(model: Pipeline, root=None) -> dict:
     Returns per outlet the ranking row (mean and partially pooled probability, 95% interval)
     and the lexical-bias spans per 100 sentences, plus whether both orderings agree.
     """
-    from hypedetect.ranking import rank_sources
+    from hypedetect.ranking import FACES, rank_sources
 
     articles = corpora.load_basil(root)
     scored = score_texts(model, articles["text"].tolist())
@@ -290,12 +290,18 @@ def basil_ranking(model: Pipeline, root=None) -> dict:
         row.source: {"n": int(row.n_articles), "mean_probability": _round(row.mean_probability),
                      "pooled_probability": _round(row.pooled_probability),
                      "ci95": [_round(row.ci_low), _round(row.ci_high)], "rank": int(row.rank),
-                     "lexical_bias_spans_per_100_sentences": _round(density[row.source])}
+                     "lexical_bias_spans_per_100_sentences": _round(density[row.source]),
+                     **{face: _face_summary(row, face) for face in FACES if hasattr(row, f"{face}_pooled")}}
         for row in ranking.itertuples()
     }
     by_density = list(density.sort_values().index)
     return {"outlets": outlets, "order_by_probability": list(ranking["source"]), "order_by_lexical_bias": by_density,
             "orders_agree": list(ranking["source"]) == by_density}
+
+
+def _face_summary(row, face: str) -> dict:
+    return {"pooled": _round(getattr(row, f"{face}_pooled")),
+            "ci95": [_round(getattr(row, f"{face}_ci_low")), _round(getattr(row, f"{face}_ci_high"))]}
 
 
 def _ptc(model: Pipeline, root) -> dict:

@@ -241,12 +241,14 @@ def dimension_scores_chart(scores: pd.DataFrame, *, id_prefix: str = "") -> str:
 
     labels = [_chart_text(label) for label in scores["label"]]
     positions = np.arange(len(labels))
-    width = 8.0
+    dimensions = [d for d in DIMENSIONS if f"{d}_score" in scores] or list(DIMENSIONS)
+    width = max(8.0, 2.0 + 1.5 * len(dimensions))
     with report_figure(width=width, height=0.75 + 0.24 * len(labels), layout=None) as fig:
-        axes = fig.subplots(1, len(DIMENSIONS), sharey=True)
+        # One log-odds scale for every panel, so a long bar means the same push in each dimension.
+        axes = np.atleast_1d(fig.subplots(1, len(dimensions), sharey=True, sharex=True))
         fig.subplots_adjust(left=_left_margin(fig, labels), right=0.98, top=1 - 0.3 / fig.get_figheight(),
-                            bottom=0.45 / fig.get_figheight(), wspace=0.08)
-        for ax, dimension in zip(axes, DIMENSIONS, strict=True):
+                            bottom=0.45 / fig.get_figheight(), wspace=0.12)
+        for ax, dimension in zip(axes, dimensions, strict=True):
             column = f"{dimension}_score"
             values = pd.to_numeric(scores[column], errors="coerce") if column in scores else np.nan
             values = np.broadcast_to(np.asarray(values, dtype=float), positions.shape)

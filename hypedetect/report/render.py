@@ -23,6 +23,7 @@ from hypedetect.extractors.base import Category
 from hypedetect.report.articles import group_stories, prepare_articles
 from hypedetect.report.categories import (
     CATEGORIES,
+    DIMENSIONS,
     category_css,
     default_hidden,
     hidden_classes,
@@ -146,10 +147,12 @@ def render_report(
     block_labels = {label for article in prepared for _, _, label in article.regions}
     script, script_source = _script_tag_and_hash(_asset("report.js"))
     n_sources = len({article.source for article in prepared})
+    columns = {str(column) for article in prepared for column in article.row.index}
+    shown = [d for d in DIMENSIONS if f"{d}_score" in columns or any(c.startswith(f"{d}__") for c in columns)]
+    named = ", ".join(shown[:-1]) + (f" and {shown[-1]}" if len(shown) > 1 else "".join(shown))
     lede = (
         f"{len(prepared)} article{'s' if len(prepared) != 1 else ''} from {n_sources} "
-        f"source{'s' if n_sources != 1 else ''}: promotional language, hedging, sourcing and readability, "
-        "side by side."
+        f"source{'s' if n_sources != 1 else ''}: {named or 'their evidence'}, side by side."
     )
     return Template(_asset("report.html")).substitute(
         csp=_csp(script_source),

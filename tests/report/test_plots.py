@@ -96,8 +96,9 @@ def test_dimension_scores_chart_handles_nan_and_hostile_labels():
     )
     svg = plots.dimension_scores_chart(scores, id_prefix="d1-")
     _assert_self_contained(svg)
-    for dimension in plots.DIMENSIONS:
+    for dimension in ("promotional", "hedging", "sourcing", "readability"):
         assert dimension in svg
+    assert "provenance" not in svg  # a dimension the scores do not have gets no panel
     assert "&lt;script&gt;" in svg
 
 
