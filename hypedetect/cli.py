@@ -297,7 +297,8 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "jsonl"), case_sensitive=False), default="text",
               show_default=True, help="text: the article marked and a span list; json/jsonl: one object per span.")
 @click.option("--dimension", "dimensions", multiple=True, metavar="NAME",
-              help="Only spans of this dimension (promotional, hedging, sourcing, readability); repeatable.")
+              help="Only spans of this dimension (promotional, hedging, sourcing, readability; with the model "
+                   "also loaded, headline, claims, provenance); repeatable.")
 @click.option("--category", "categories", multiple=True, metavar="NAME",
               help=f"Only spans of this category (e.g. booster, hedge; {FLAGGED_BLOCK}: the flagged blocks); "
                    "repeatable. Flagged blocks are listed when no filter is given.")
@@ -305,9 +306,10 @@ def score(paths, fmt, output, resume, all_features, text_column, id_column, sour
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to FILE ('-': stdout).")
 @column_options
 @lexicon_option
+@model_options
 @quiet_option
 def explain_command(paths, fmt, dimensions, categories, every, output, text_column, id_column, source_column,
-                    input_format, lexicons):
+                    input_format, lexicons, model_path, no_model):
     """Show the evidence every extractor counted in one article (every article with --all).
 
     \b
@@ -315,17 +317,20 @@ def explain_command(paths, fmt, dimensions, categories, every, output, text_colu
       hypedetect explain corpora/demo/promotional_rewrite.txt
       hypedetect explain corpus.jsonl --all --format jsonl --dimension hedging
     """
-    from hypedetect.features import SHIPPED_DIMENSIONS as DIMENSIONS
-    from hypedetect.features import feature_set, read_lexicons
+    from hypedetect.features import DIMENSIONS, SHIPPED_DIMENSIONS, as_feature_set, feature_set, read_lexicons
+    from hypedetect.persistence import load_model
     from hypedetect.runs import read_records
 
-    unknown = sorted(set(d.lower() for d in dimensions) - set(DIMENSIONS))
+    bare = no_model or bool(lexicons)  # user lexicons extend a bare feature set: a model's features are fixed
+    known = SHIPPED_DIMENSIONS if bare else DIMENSIONS
+    unknown = sorted(set(d.lower() for d in dimensions) - set(known))
     if unknown:
-        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(DIMENSIONS)}", param_hint="--dimension")
+        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(known)}", param_hint="--dimension")
     fmt, output = fmt.lower(), _to_stdout(output)
     _check_folder(output)
     failures = _Failures()
-    features = feature_set(lexicons=read_lexicons(lexicons) or None)
+    features = (feature_set(lexicons=read_lexicons(lexicons) or None) if bare
+                else as_feature_set(load_model(model_path)[0]))
     records = read_records(list(paths), columns=_columns(text_column, id_column, source_column),
                            input_format=input_format.lower() if input_format else None, on_failure=failures.report,
                            on_warning=_warn)

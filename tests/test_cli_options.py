@@ -276,3 +276,14 @@ def test_report_with_a_model_has_the_probability_parts(runner, tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert '<div class="probability">' in page and "No model was used" not in page
+
+
+def test_explain_shows_the_models_learned_dimensions_unless_told_not_to(runner):
+    result = runner.invoke(cli, ["explain", str(PROMOTIONAL), "--format", "json", "--dimension", "loaded"])
+    assert result.exit_code == 0, result.output
+    spans = json.loads(result.stdout)
+    text = PROMOTIONAL.read_text(encoding="utf-8")
+    assert spans and {span["dimension"] for span in spans} == {"loaded"}
+    assert all(text[span["start"]:span["end"]] == span["text"] for span in spans)
+    bare = runner.invoke(cli, ["explain", str(PROMOTIONAL), "--no-model", "--dimension", "loaded"])
+    assert bare.exit_code == 2 and "'loaded' is not one of promotional, hedging, sourcing, readability" in bare.output
