@@ -28,7 +28,7 @@ from typing import ClassVar
 
 from hypedetect.analysis import Analysis
 from hypedetect.detectors.claims import CLAIM_LABELS, STRONG_CLAIMS, claim_evidence, claim_features
-from hypedetect.detectors.headline import explain_headline, pick_title
+from hypedetect.detectors.headline import explain_headline, headline_features, pick_title
 from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector
 from hypedetect.detectors.loaded import document_loaded_evidence, loaded_features
 from hypedetect.document import Document
@@ -74,7 +74,11 @@ class LearnedExtractor(Extractor):
 
     def score(self, analysis: Analysis | Document | str) -> Mapping[str, float]:
         """Return the article features, scoring each sentence once."""
-        return self._detected(self.analyse(analysis).doc)[1]
+        return self._scored(self.analyse(analysis).doc)
+
+    def _scored(self, doc: Document) -> Mapping[str, float]:
+        """Return the article features alone (the same values as ``_detected(doc)[1]``)."""
+        return self._detected(doc)[1]
 
 
 
@@ -133,6 +137,10 @@ class Headline(LearnedExtractor):
     def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
         values, found = explain_headline(self.detector, pick_title(doc))
         return found, values
+
+    def _scored(self, doc: Document) -> Mapping[str, float]:
+        # The title's probability needs no evidence: its spans count in no feature.
+        return headline_features(self.detector, pick_title(doc))
 
 
 class ClaimStrength(LearnedExtractor):

@@ -60,3 +60,12 @@ def test_score_texts_carries_the_loaded_language_rate_face_column():
                                         "loaded_language_rate"]
     np.testing.assert_allclose(scored["loaded_language_rate"], scored["loaded__loaded_language_rate"])
     assert {"loaded_score", "headline_score", "claims_score"} <= set(scored.columns)
+
+
+@pytest.mark.parametrize("text", [TEXT, "```\ncode\n```", "Officials said the budget passed on Tuesday."])
+def test_score_gives_the_features_the_evidence_path_gives(text):
+    # ``score`` (what ``transform`` calls) may skip building evidence; its values must not change.
+    for extractor in _learned():
+        extractor = extractor.fit([])
+        analysis = extractor.analyse(text)
+        assert extractor.score(analysis) == extractor.features(analysis, extractor.evidence(analysis))
