@@ -18,9 +18,9 @@ import functools
 import re
 import struct
 from array import array
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -42,6 +42,8 @@ __all__ = [
 MIN_CLAIM_WORDS = 4
 #: A word with at least this many letters is a ``long_word`` (LIX: "more than six letters").
 LONG_WORD_LETTERS = 7
+
+T = TypeVar("T")
 
 _CLOSERS = frozenset("\"'”’»)] ")
 
@@ -131,6 +133,29 @@ class Analysis:
     def matches_of(self, categories: Container[str]) -> list[Match]:
         """Return the lexicon matches whose category is in ``categories``, in token order."""
         return [match for match in self.matches if match.category in categories]
+
+    def shared(self, key: object, compute: Callable[[], T]) -> T:
+        """Return ``compute()``, computed once per analysis for ``key`` (e.g. the object that scores it).
+
+        Parameters
+        ----------
+        key : hashable
+            Names the result; the same key on the same analysis returns the same result.
+        compute : callable
+            Called with no argument the first time ``key`` is asked for.
+
+        Returns
+        -------
+        object
+        """
+        results = self._shared
+        if key not in results:
+            results[key] = compute()
+        return results[key]
+
+    @functools.cached_property
+    def _shared(self) -> dict:
+        return {}
 
     @functools.cached_property
     def quoted_tokens(self) -> bytearray:

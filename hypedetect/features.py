@@ -49,7 +49,7 @@ from hypedetect.extractors.base import (
     matcher_for,
 )
 from hypedetect.extractors.hedging import Hedging
-from hypedetect.extractors.learned import ClaimStrength, Headline, LoadedLanguage
+from hypedetect.extractors.learned import ClaimStrength, Headline, LoadedLanguage, share_detector_passes
 from hypedetect.extractors.promotional import PromotionalLanguage
 from hypedetect.extractors.provenance import Provenance
 from hypedetect.extractors.readability import Readability
@@ -305,6 +305,7 @@ class FeatureSet(TransformerMixin, BaseEstimator):
         if matcher is None:
             lexicons = [lexicon for extractor in self.extractors_ for lexicon in extractor.lexicons_used()]
             matcher = self._matcher = matcher_for(lexicons)
+            share_detector_passes(self.extractors_)
         return analyse(text, matcher)
 
     def rows(self, texts: Iterable[str | Document]) -> Iterator[list[float]]:

@@ -86,7 +86,8 @@ def _hedged(matches: Sequence, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
 
 
 def claim_evidence(detector: LinearNgramDetector, doc: Document, *,
-                   scored: tuple[list[int], np.ndarray] | None = None) -> list[DetectorEvidence]:
+                   scored: tuple[list[int], np.ndarray] | None = None,
+                   matches: list | None = None) -> list[DetectorEvidence]:
     """Return every strong-claim sentence of ``doc`` as evidence.
 
     Parameters
@@ -96,6 +97,8 @@ def claim_evidence(detector: LinearNgramDetector, doc: Document, *,
     doc : Document
     scored : tuple, optional
         ``detector.predict_proba_document(doc)`` when the caller has it.
+    matches : list of Match, optional
+        ``detector.lexicon_matches(doc)`` when the caller has them.
 
     Returns
     -------
@@ -106,7 +109,8 @@ def claim_evidence(detector: LinearNgramDetector, doc: Document, *,
         ``hedges`` lexicon (one of the detector's lexicons); weight is the
         class probability. Offsets index into ``doc.text``.
     """
-    matches = detector.lexicon_matches(doc)
+    if matches is None:
+        matches = detector.lexicon_matches(doc)
     indices, probabilities = scored if scored is not None else detector.predict_proba_document(doc, matches=matches)
     if not indices:
         return []

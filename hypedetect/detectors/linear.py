@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from hypedetect.detectors.spans import DetectorEvidence, pick_spans
-from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTerms, char_grams
+from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTerms, char_grams, sentence_sums
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
@@ -264,16 +264,15 @@ class LinearNgramDetector:
         return self._decision(words, bounds, matches, self._token_terms(words, bounds, vocabulary, word_ids))
 
     def _decision(self, words: Sequence[str], bounds: Sequence[tuple[int, int]], matches,
-                  terms: TokenTerms) -> np.ndarray:
+                  terms: TokenTerms | None, sums: np.ndarray | None = None) -> np.ndarray:
+        """Decision scores from the per-token terms, or from their per-sentence ``sums`` when given."""
         n_out = self.word_weights.shape[0]
-        matrix = terms.matrix
         ranges = np.asarray(bounds, dtype=np.intp).reshape(-1, 2)
         lengths = ranges[:, 1] - ranges[:, 0]
         # One sum per column over each sentence's own tokens: the tokens of unscored sentences
-        # (flagged blocks) after it stay out. A zero row lets a range end at the last token.
-        padded = np.concatenate([matrix, np.zeros((1, matrix.shape[1]))])
-        sums = np.add.reduceat(padded, ranges.ravel(), axis=0)[::2]
-        sums[lengths <= 0] = 0.0
+        # (flagged blocks) after it stay out.
+        if sums is None:
+            sums = sentence_sums(terms.matrix, ranges)
         word, char, bigram = sums[:, :n_out], sums[:, n_out:2 * n_out], sums[:, 2 * n_out + 3:3 * n_out + 3]
         word_sq, char_sq, marked, bigram_sq = (sums[:, k:k + 1] for k in (2 * n_out, 2 * n_out + 1, 2 * n_out + 2,
                                                                           3 * n_out + 3))

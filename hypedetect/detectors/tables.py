@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["CHAR_NGRAM_RANGE", "ScoringTables", "TokenTerms", "char_grams"]
+__all__ = ["CHAR_NGRAM_RANGE", "GramCodes", "ScoringTables", "TokenTerms", "char_grams", "pair_mask", "sentence_sums",
+           "split_terms"]
 
 #: Character n-gram lengths (of a word padded with one space on each side).
 CHAR_NGRAM_RANGE = (2, 5)
@@ -56,6 +57,23 @@ class TokenTerms(NamedTuple):
     matrix: np.ndarray
 
 
+def split_terms(matrix: np.ndarray, n_outputs: int) -> TokenTerms:
+    """Return the :class:`TokenTerms` whose ``matrix`` is ``matrix`` (columns as documented there)."""
+    out = n_outputs
+    return TokenTerms(matrix[:, :out].T, matrix[:, 2 * out], matrix[:, 2 * out + 3:3 * out + 3].T,
+                      matrix[:, 3 * out + 3], matrix[:, out:2 * out].T, matrix[:, 2 * out + 1],
+                      matrix[:, 2 * out + 2], matrix)
+
+
+def sentence_sums(matrix: np.ndarray, ranges: np.ndarray) -> np.ndarray:
+    """Return the column sums of ``matrix`` over each ``(first, end)`` row of ``ranges`` (0 for an empty one)."""
+    # A zero row lets a range end at the last token; every range sums its own rows only.
+    padded = np.concatenate([matrix, np.zeros((1, matrix.shape[1]))])
+    sums = np.add.reduceat(padded, ranges.ravel(), axis=0)[::2]
+    sums[ranges[:, 1] - ranges[:, 0] <= 0] = 0.0
+    return sums
+
+
 def pair_mask(n_tokens: int, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
     """Return, for each token but the last, whether it and the next token lie in one range of ``bounds``.
 
@@ -70,6 +88,70 @@ def pair_mask(n_tokens: int, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
     ranges = ranges[ranges[:, 1] - ranges[:, 0] >= 2]
     delta = np.bincount(ranges[:, 0], minlength=n_tokens + 1) - np.bincount(ranges[:, 1] - 1, minlength=n_tokens + 1)
     return np.cumsum(delta)[: n_tokens - 1] > 0
+
+
+class GramCodes:
+    """Integer keys of a character n-gram vocabulary (``bits`` per character), to find its n-grams in words.
+
+    Parameters
+    ----------
+    vocabulary : sequence of str
+        The character n-grams; column ``j`` is ``vocabulary[j]``.
+    """
+
+    def __init__(self, vocabulary: Sequence[str]) -> None:
+        self.gram = {gram: i for i, gram in enumerate(vocabulary)}
+        self.alphabet = np.array(sorted({ord(c) for gram in vocabulary for c in gram}), dtype=np.uint32)
+        self.bits = max(int(self.alphabet.size).bit_length(), 1)
+        if self.bits * CHAR_NGRAM_RANGE[1] > 62:
+            self.gram_keys = None  # too many distinct characters: look grams up by string
+            return
+        code = {chr(c): i + 1 for i, c in enumerate(self.alphabet.tolist())}
+        keys = np.array([sum(code[c] << (self.bits * k) for k, c in enumerate(gram)) for gram in vocabulary],
+                        dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.gram_keys, self.gram_columns = keys[order], order.astype(np.int64)
+
+    def hits(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (word row, gram column) of every occurrence of a vocabulary n-gram in the padded ``words``."""
+        if self.gram_keys is None or not self.gram_keys.size:
+            grams = [char_grams(word) for word in words]
+            columns = np.fromiter(map(self.gram.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
+                                  dtype=np.int64)
+            rows = np.repeat(np.arange(len(words), dtype=np.int64), [len(g) for g in grams])
+            return rows[columns >= 0], columns[columns >= 0]
+        points = np.frombuffer("".join(f" {word} " for word in words).encode("utf-32-le"), dtype=np.uint32)
+        where = np.minimum(np.searchsorted(self.alphabet, points), self.alphabet.size - 1)
+        codes = np.where(self.alphabet[where] == points, where + 1, 0).astype(np.int64)
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+        word_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+        room = np.cumsum(lengths)[word_of] - np.arange(points.size)  # characters left in the position's word
+        # Row n - 1 of ``keys``: the key of the n-gram starting at each position (0 where one would
+        # hold a character outside the alphabet or run past its word).
+        low, high = CHAR_NGRAM_RANGE
+        keys = np.zeros((high, points.size), dtype=np.int64)
+        keys[0] = codes
+        for n in range(2, min(high, points.size) + 1):
+            shorter, added = keys[n - 2, : points.size - n + 1], codes[n - 1:]
+            keys[n - 1, : points.size - n + 1] = (shorter | (added << (self.bits * (n - 1)))) * (
+                (shorter != 0) & (added != 0))
+        keys = keys[low - 1:]
+        keys *= room[None, :] >= np.arange(low, high + 1)[:, None]
+        at = np.flatnonzero(keys.ravel())
+        wanted = keys.ravel()[at]
+        found = np.minimum(np.searchsorted(self.gram_keys, wanted), self.gram_keys.size - 1)
+        hit = self.gram_keys[found] == wanted
+        return word_of[at[hit] % points.size], self.gram_columns[found[hit]]
+
+    def counts(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (word row, gram column, occurrences) of each distinct vocabulary n-gram of each word.
+
+        Sorted by word row, then column.
+        """
+        rows, cols = self.hits(words)
+        n_grams = max(len(self.gram), 1)
+        keys, counts = np.unique(rows * n_grams + cols, return_counts=True)
+        return keys // n_grams, keys % n_grams, counts.astype(float)
 
 
 class ScoringTables:
@@ -92,10 +174,9 @@ class ScoringTables:
         words = list(dict.fromkeys(itertools.chain(unigrams, detector.char_words, detector.marked_words,
                                                    itertools.chain.from_iterable(pairs))))
         self.index = dict(zip(words, range(len(words)), strict=True))
-        self.gram = {gram: i for i, gram in enumerate(detector.char_vocabulary)}
+        self.grams = GramCodes(detector.char_vocabulary)
         self.char_weights = np.asarray(detector.char_weights)
         self.char_gram_sq = np.asarray(detector.char_sq)
-        self._encode_grams(detector.char_vocabulary)
         n = len(words)
         rows = self._rows(unigrams)
         self.uni_w = np.zeros((n_out, n))
@@ -131,50 +212,6 @@ class ScoringTables:
     def _rows(self, words: Sequence[str]) -> np.ndarray:
         return np.fromiter(map(self.index.__getitem__, words), dtype=np.intp, count=len(words))
 
-    def _encode_grams(self, vocabulary: Sequence[str]) -> None:
-        """Give every character n-gram of the vocabulary an integer key (``bits`` per character)."""
-        self.alphabet = np.array(sorted({ord(c) for gram in vocabulary for c in gram}), dtype=np.uint32)
-        self.bits = max(int(self.alphabet.size).bit_length(), 1)
-        if self.bits * CHAR_NGRAM_RANGE[1] > 62:
-            self.gram_keys = None  # too many distinct characters: look grams up by string
-            return
-        code = {chr(c): i + 1 for i, c in enumerate(self.alphabet.tolist())}
-        keys = np.array([sum(code[c] << (self.bits * k) for k, c in enumerate(gram)) for gram in vocabulary],
-                        dtype=np.int64)
-        order = np.argsort(keys, kind="stable")
-        self.gram_keys, self.gram_columns = keys[order], order.astype(np.int64)
-
-    def _gram_hits(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (word row, gram column) of every occurrence of a vocabulary n-gram in the padded ``words``."""
-        if self.gram_keys is None or not self.gram_keys.size:
-            grams = [char_grams(word) for word in words]
-            columns = np.fromiter(map(self.gram.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
-                                  dtype=np.int64)
-            rows = np.repeat(np.arange(len(words), dtype=np.int64), [len(g) for g in grams])
-            return rows[columns >= 0], columns[columns >= 0]
-        points = np.frombuffer("".join(f" {word} " for word in words).encode("utf-32-le"), dtype=np.uint32)
-        where = np.minimum(np.searchsorted(self.alphabet, points), self.alphabet.size - 1)
-        codes = np.where(self.alphabet[where] == points, where + 1, 0).astype(np.int64)
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
-        word_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
-        room = np.cumsum(lengths)[word_of] - np.arange(points.size)  # characters left in the position's word
-        # Row n - 1 of ``keys``: the key of the n-gram starting at each position (0 where one would
-        # hold a character outside the alphabet or run past its word).
-        low, high = CHAR_NGRAM_RANGE
-        keys = np.zeros((high, points.size), dtype=np.int64)
-        keys[0] = codes
-        for n in range(2, min(high, points.size) + 1):
-            shorter, added = keys[n - 2, : points.size - n + 1], codes[n - 1:]
-            keys[n - 1, : points.size - n + 1] = (shorter | (added << (self.bits * (n - 1)))) * (
-                (shorter != 0) & (added != 0))
-        keys = keys[low - 1:]
-        keys *= room[None, :] >= np.arange(low, high + 1)[:, None]
-        at = np.flatnonzero(keys.ravel())
-        wanted = keys.ravel()[at]
-        found = np.minimum(np.searchsorted(self.gram_keys, wanted), self.gram_keys.size - 1)
-        hit = self.gram_keys[found] == wanted
-        return word_of[at[hit] % points.size], self.gram_columns[found[hit]]
-
     def char_terms(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return the character-block weights (n_outputs, n) and squared norms (n,) of ``words``.
 
@@ -185,13 +222,9 @@ class ScoringTables:
         weights, sq = np.zeros((n_out, len(words))), np.zeros(len(words))
         if not words:
             return weights, sq
-        rows, cols = self._gram_hits(words)
-        if not rows.size:
+        rows_, cols_, counts = self.grams.counts(words)
+        if not rows_.size:
             return weights, sq
-        n_grams = len(self.gram)
-        keys, counts = np.unique(rows * n_grams + cols, return_counts=True)
-        rows_, cols_ = keys // n_grams, keys % n_grams
-        counts = counts.astype(float)
         for output in range(n_out):
             weights[output] = np.bincount(rows_, weights=counts * self.char_weights[output, cols_],
                                           minlength=len(words))
@@ -255,6 +288,4 @@ class ScoringTables:
             hit = np.flatnonzero(pair_mask(n, bounds) & (first >= 0) & (second >= 0)
                                  & (self.bigram_keys[where] == keys))
             matrix[hit, 2 * out + 3:] = self.bigram_rows[where[hit]]
-        return TokenTerms(matrix[:, :out].T, matrix[:, 2 * out], matrix[:, 2 * out + 3:3 * out + 3].T,
-                          matrix[:, 3 * out + 3], matrix[:, out:2 * out].T, matrix[:, 2 * out + 1],
-                          matrix[:, 2 * out + 2], matrix)
+        return split_terms(matrix, out)

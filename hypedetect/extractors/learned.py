@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from hypedetect.analysis import Analysis
+from hypedetect.detectors.bank import BankScores, DetectorBank
 from hypedetect.detectors.claims import CLAIM_LABELS, STRONG_CLAIMS, claim_evidence, claim_features
 from hypedetect.detectors.headline import explain_headline, headline_features, pick_title
 from hypedetect.detectors.linear import DetectorEvidence, LinearNgramDetector
@@ -34,7 +35,7 @@ from hypedetect.detectors.loaded import document_loaded_evidence, loaded_feature
 from hypedetect.document import Document
 from hypedetect.extractors.base import RATE, SCORE, SHARE, Category, Dimension, Evidence, Extractor, Feature
 
-__all__ = ["ClaimStrength", "Headline", "LearnedExtractor", "LoadedLanguage"]
+__all__ = ["ClaimStrength", "Headline", "LearnedExtractor", "LoadedLanguage", "share_detector_passes"]
 
 
 class LearnedExtractor(Extractor):
@@ -48,11 +49,19 @@ class LearnedExtractor(Extractor):
 
     #: Detector evidence category -> this dimension's evidence category.
     renamed: ClassVar[Mapping[str, str]] = {}
+    #: The detector scores every sentence of the document (so it can share a :class:`DetectorBank` pass).
+    scores_sentences: ClassVar[bool] = False
 
     def __init__(self, *, detector: LinearNgramDetector | None = None) -> None:
         self.detector = detector
 
+    def __getstate__(self) -> dict:  # noqa: D105
+        state = dict(super().__getstate__())
+        state.pop("_bank", None)  # derived from the detectors (share_detector_passes), never saved
+        return state
+
     def _prepare(self) -> None:
+        self.__dict__.pop("_bank", None)
         if self.detector is None:
             raise ValueError(f"the {self.dimension} dimension needs a fitted detector (hypedetect train builds one)")
 
@@ -60,25 +69,53 @@ class LearnedExtractor(Extractor):
         return [Evidence(self.dimension, self.renamed.get(item.category, item.category), item.start, item.end,
                          item.text) for item in items]
 
-    def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
+    def _detected(self, analysis: Analysis) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
         """Return the detector's evidence and the article features computed from it."""
         raise NotImplementedError  # pragma: no cover - abstract
 
+    def _document_scores(self, analysis: Analysis) -> BankScores:
+        """Return the detector's scores of the document's sentences, from the shared pass when there is one."""
+        link = self.__dict__.get("_bank")
+        if link is not None and link[0].detectors[link[1]] is self.detector:
+            bank, position = link
+            return analysis.shared(bank, lambda: bank.score_document(analysis.doc))[position]
+        matches = self.detector.lexicon_matches(analysis.doc)
+        return BankScores(self.detector.score_document(analysis.doc, matches=matches), matches)
+
     def evidence(self, analysis: Analysis | Document | str) -> list[Evidence]:
         """Return the spans the detector's decision rests on."""
-        return self._as_evidence(self._detected(self.analyse(analysis).doc)[0])
+        return self._as_evidence(self._detected(self.analyse(analysis))[0])
 
     def features(self, analysis: Analysis | Document, evidence: Sequence[Evidence]) -> Mapping[str, float]:
         """Return the article features (computed with the detector's own evidence, as :meth:`score` does)."""
-        return self._detected(self.analyse(analysis).doc)[1]
+        return self._detected(self.analyse(analysis))[1]
 
     def score(self, analysis: Analysis | Document | str) -> Mapping[str, float]:
         """Return the article features, scoring each sentence once."""
-        return self._scored(self.analyse(analysis).doc)
+        return self._scored(self.analyse(analysis))
 
-    def _scored(self, doc: Document) -> Mapping[str, float]:
-        """Return the article features alone (the same values as ``_detected(doc)[1]``)."""
-        return self._detected(doc)[1]
+    def _scored(self, analysis: Analysis) -> Mapping[str, float]:
+        """Return the article features alone (the same values as ``_detected(analysis)[1]``)."""
+        return self._detected(analysis)[1]
+
+
+def share_detector_passes(extractors: Sequence[object]) -> None:
+    """Let the fitted sentence-scoring learned extractors among ``extractors`` score each document in one pass.
+
+    They get one :class:`~hypedetect.detectors.bank.DetectorBank` of their detectors
+    (derived, never saved); each analysis then holds the bank's pass, computed once.
+
+    Parameters
+    ----------
+    extractors : sequence of Extractor
+    """
+    linked = [e for e in extractors if isinstance(e, LearnedExtractor) and e.scores_sentences
+              and e.detector is not None]
+    if len(linked) < 2:
+        return
+    bank = DetectorBank([e.detector for e in linked])
+    for position, extractor in enumerate(linked):
+        extractor._bank = (bank, position)
 
 
 
@@ -109,9 +146,11 @@ class LoadedLanguage(LearnedExtractor):
         ),
     )
     renamed: ClassVar[Mapping[str, str]] = {"ngram": "loaded_wording", "marked_word": "biased_word"}
+    scores_sentences: ClassVar[bool] = True
 
-    def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
-        scored = self.detector.score_document(doc)
+    def _detected(self, analysis: Analysis) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
+        doc = analysis.doc
+        scored = self._document_scores(analysis).scored
         found = document_loaded_evidence(self.detector, doc, scored.indices, scored.probabilities, terms=scored.terms)
         return found, loaded_features(self.detector, doc, evidence=found,
                                       scored=(scored.indices, scored.probabilities))
@@ -134,13 +173,13 @@ class Headline(LearnedExtractor):
     )
     renamed: ClassVar[Mapping[str, str]] = {"ngram": "clickbait_wording"}
 
-    def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
-        values, found = explain_headline(self.detector, pick_title(doc))
+    def _detected(self, analysis: Analysis) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
+        values, found = explain_headline(self.detector, pick_title(analysis.doc))
         return found, values
 
-    def _scored(self, doc: Document) -> Mapping[str, float]:
+    def _scored(self, analysis: Analysis) -> Mapping[str, float]:
         # The title's probability needs no evidence: its spans count in no feature.
-        return headline_features(self.detector, pick_title(doc))
+        return headline_features(self.detector, pick_title(analysis.doc))
 
 
 class ClaimStrength(LearnedExtractor):
@@ -170,6 +209,11 @@ class ClaimStrength(LearnedExtractor):
         ),
     )
 
-    def _detected(self, doc: Document) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
-        found = claim_evidence(self.detector, doc)
-        return found, claim_features(self.detector, doc, evidence=found)
+    scores_sentences: ClassVar[bool] = True
+
+    def _detected(self, analysis: Analysis) -> tuple[list[DetectorEvidence], Mapping[str, float]]:
+        doc = analysis.doc
+        scores = self._document_scores(analysis)
+        found = claim_evidence(self.detector, doc, scored=(scores.scored.indices, scores.scored.probabilities),
+                               matches=scores.matches)
+        return found, claim_features(self.detector, doc, evidence=found, n_sentences=len(scores.scored.indices))

@@ -69,3 +69,16 @@ def test_score_gives_the_features_the_evidence_path_gives(text):
         extractor = extractor.fit([])
         analysis = extractor.analyse(text)
         assert extractor.score(analysis) == extractor.features(analysis, extractor.evidence(analysis))
+
+
+def test_a_feature_sets_loaded_and_claims_extractors_share_one_pass_and_give_the_same_frame():
+    texts = [TEXT, "It may be associated with cancer. Officials said so.", ""]
+    shared = FeatureSet(extractors=[*default_extractors(), *_learned()]).fit([])
+    frame = shared.transform(texts)
+    loaded, headline, claims = shared.extractors_[-3:]
+    assert loaded._bank[0] is claims._bank[0] and "_bank" not in headline.__dict__
+    assert "_bank" not in loaded.__getstate__()
+    alone = [extractor.fit([]) for extractor in _learned()]
+    rows = [[extractor.score(text)[name] for extractor in alone for name in extractor.feature_names()]
+            for text in texts]
+    np.testing.assert_allclose(frame[:, -6:], np.asarray(rows), rtol=0, atol=1e-12)
