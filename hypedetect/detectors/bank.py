@@ -6,8 +6,9 @@ any of them knows, holding every detector's terms side by side, and one sorted
 bigram table keyed on those rows. Scoring a document then looks each distinct
 word up once for all detectors, computes the character n-grams of the words
 none of them knows once (each detector's terms from the same n-gram counts),
-gathers the token terms as one (tokens x all detectors' columns) array and
-sums the sentences of every detector with one :func:`numpy.add.reduceat`.
+gathers the token terms as one (tokens x all detectors' columns) array,
+sums the sentences of every detector with one :func:`numpy.add.reduceat` and
+matches all their lexicons in one pass.
 Each detector's scores, probabilities and token terms equal those of its own
 :meth:`~hypedetect.detectors.linear.LinearNgramDetector.score_document`
 (to rounding: a character n-gram known to several detectors is summed in the
@@ -26,6 +27,7 @@ import numpy as np
 from hypedetect.detectors.linear import LinearNgramDetector, ScoredDocument
 from hypedetect.detectors.tables import MAX_UNSEEN_WORDS, GramCodes, pair_mask, sentence_sums, split_terms
 from hypedetect.document import Document
+from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
 __all__ = ["BankScores", "DetectorBank"]
 
@@ -82,6 +84,9 @@ class DetectorBank:
             column += rows.shape[1]
         self.bigram_columns = np.asarray(self.bigram_columns, dtype=np.intp)
         self._char_tables(tables)
+        # One matcher over every detector's lexicons: a category's matches do not depend on the others'.
+        names = list(dict.fromkeys(name for detector in self.detectors for name in detector.lexicon_names))
+        self.matcher = PhraseMatcher([load_lexicon(name) for name in names])
         self._unseen: dict[str, int] = {}
         self._unseen_rows = np.zeros((0, self.offsets[-1]))
         self._lock = threading.Lock()
@@ -172,11 +177,13 @@ class DetectorBank:
         bounds = [doc.sentence_tokens[i] for i in indices]
         matrix = self.terms(doc.vocabulary, doc.word_ids, bounds)
         sums = sentence_sums(matrix, np.asarray(bounds, dtype=np.intp).reshape(-1, 2)) if bounds else None
+        every = self.matcher.find(doc.words, vocabulary=doc.vocabulary, word_ids=doc.word_ids)
         found = []
         for detector, start, end, out in zip(self.detectors, self.offsets[:-1], self.offsets[1:], self.outputs,
                                              strict=True):
             terms = split_terms(matrix[:, start:end], out)
-            matches = detector.lexicon_matches(doc)
+            own = frozenset(detector.lexicon_names)
+            matches = [match for match in every if match.category in own]
             scores = (detector._decision(doc.words, bounds, matches, terms, sums[:, start:end]) if bounds
                       else np.zeros((0, out)))
             found.append(BankScores(ScoredDocument(indices, detector._probabilities(scores, True), terms), matches))
