@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from hypedetect.detectors.spans import DetectorEvidence, pick_spans
+from hypedetect.detectors.spans import DetectorEvidence, content_mask, pick_spans
 from hypedetect.detectors.tables import CHAR_NGRAM_RANGE, ScoringTables, TokenTerms, char_grams, sentence_sums
 from hypedetect.document import Document, _tokenize
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
@@ -490,7 +490,7 @@ class LinearNgramDetector:
             else:
                 output = int(np.argmax(self.predict_proba_tokens(words, [(0, len(words))])[0]))
         token_terms, bigram_terms = self.token_contributions(words, output)
-        return self._choose(text, token_terms, bigram_terms, starts, ends, top, offset)
+        return self._choose(text, words, token_terms, bigram_terms, starts, ends, top, offset)
 
     def explain_sentence(self, sentence: str, *, top: int = 3, offset: int = 0
                          ) -> tuple[float, list[DetectorEvidence]]:
@@ -512,7 +512,7 @@ class LinearNgramDetector:
         terms = self._token_terms(words, bounds)
         probability = float(self._probabilities(self._decision(words, bounds, None, terms))[0])
         token_terms, bigram_terms = self._contributions(terms, 0)
-        return probability, self._choose(sentence, token_terms, bigram_terms, [x + offset for x in starts],
+        return probability, self._choose(sentence, words, token_terms, bigram_terms, [x + offset for x in starts],
                                          [x + offset for x in ends], top, offset)
 
     def document_evidence(self, doc: Document, indices: Sequence[int], *, top: int = 3,
@@ -563,7 +563,10 @@ class LinearNgramDetector:
         bigram_terms = terms.bigram_num[output, position] / w_norm[sentence]
         # Positive candidates, strongest first within each sentence; a chosen span (one or two tokens)
         # overlaps at most four others, so the first 5 * top of a sentence decide its choice.
-        tokens, bigrams = np.flatnonzero(token_terms > 0), np.flatnonzero(bigram_terms > 0)
+        content = content_mask(doc.words)
+        following = np.minimum(position + 1, len(content) - 1)
+        tokens = np.flatnonzero((token_terms > 0) & content[position])
+        bigrams = np.flatnonzero((bigram_terms > 0) & (content[position] | content[following]))
         weights = np.concatenate([token_terms[tokens], bigram_terms[bigrams]])
         firsts = position[np.concatenate([tokens, bigrams])]
         sizes = np.repeat([1, 2], [len(tokens), len(bigrams)])
@@ -578,7 +581,9 @@ class LinearNgramDetector:
             found += pick_spans(self.name, doc.text, items, doc.word_starts, doc.word_ends, top, 0)
         return found
 
-    def _choose(self, text, token_terms, bigram_terms, starts, ends, top, offset) -> list[DetectorEvidence]:
-        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms) if t > 0]
-        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms) if t > 0]
+    def _choose(self, text, words, token_terms, bigram_terms, starts, ends, top, offset) -> list[DetectorEvidence]:
+        content = content_mask(words)
+        candidates = [(float(t), i, i + 1) for i, t in enumerate(token_terms) if t > 0 and content[i]]
+        candidates += [(float(t), i, i + 2) for i, t in enumerate(bigram_terms)
+                       if t > 0 and (content[i] or content[min(i + 1, len(content) - 1)])]
         return pick_spans(self.name, text, candidates, starts, ends, top, offset)

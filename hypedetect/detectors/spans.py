@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["DetectorEvidence", "pick_spans"]
+import numpy as np
+
+from hypedetect.provenance.distortion import function_words
+
+__all__ = ["DetectorEvidence", "content_mask", "pick_spans"]
 
 
 class DetectorEvidence(NamedTuple):
@@ -72,3 +76,13 @@ def pick_spans(detector: str, text: str, candidates: Sequence[tuple[float, int, 
         chosen.append(DetectorEvidence(detector, "ngram", start, stop, text[start - offset:stop - offset],
                                        round(weight, 4)))
     return chosen
+
+
+def content_mask(words: Sequence[str]) -> np.ndarray:
+    """True for each word outside the closed list of function words.
+
+    Evidence is the words a reader can weigh: a function word ("is", "the") may carry
+    weight in the model, but a span made only of function words is never shown as evidence.
+    """
+    closed = function_words()
+    return np.fromiter((word.lower() not in closed for word in words), dtype=bool, count=len(words))

@@ -20,3 +20,9 @@ def test_ties_go_to_the_earlier_span_and_non_positive_weights_are_never_evidence
 def test_offset_shifts_the_text_slice():
     picked = pick_spans("d", "two", [(1.0, 0, 1)], [10], [13], 1, offset=10)
     assert (picked[0].start, picked[0].end, picked[0].text) == (10, 13, "two")
+
+
+def test_function_words_are_never_evidence_on_their_own():
+    from hypedetect.detectors.spans import content_mask
+
+    assert content_mask(["The", "regime", "is", "brutal"]).tolist() == [False, True, False, True]
