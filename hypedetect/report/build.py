@@ -95,6 +95,7 @@ def build_report(articles: pd.DataFrame, model: Pipeline | None, *, card: dict |
         shown = ()
     evidence = {row.id: features.explain(row.text) for row in articles.itertuples()}
     methods = methods_section(card or {})
+    methods["no_model"] = model is None
     methods["dimensions"] = {declaration.name: declaration.meaning for declaration in features.declarations()}
     return render_report(frame, evidence, contributions, ranking, methods, title=title,
                          categories=features.categories(), feature_columns=shown)

@@ -297,6 +297,8 @@ def methods_html(methods: Mapping[str, object]) -> str:
         rows = "".join(f'<tr><th scope="row">{escape(name)}</th><td class="num">{_metric(value)}</td></tr>'
                        for name, value in card.items())
         parts.append(f"<h3>Model card</h3><table><tbody>{rows}</tbody></table>")
+    elif methods.get("no_model"):
+        parts.append("<h3>Model card</h3><p>No model was used for this page, so there is no model card.</p>")
     else:
         parts.append("<h3>Model card</h3><p>No model card was given.</p>")
     lexicons = methods.get("lexicons") or []

@@ -23,6 +23,8 @@ def test_without_a_model_the_page_has_evidence_and_feature_values_but_no_probabi
     assert page.count('<details class="feature-values">') == 2
     assert "hedging: user greenwash per 1,000 words" in page
     assert "promotional probability</dt>" not in page and "Why this probability" not in page
+    assert "No model was used for this page, so there is no model card." in page
+    assert "No model card was given" not in page
 
 
 
