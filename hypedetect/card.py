@@ -120,6 +120,9 @@ FACES_TEXT = (
 
 def _faces_section(metrics: dict) -> list[str]:
     combination, tone = metrics.get("combination"), metrics.get("tone_face")
+    if combination and "skipped" in combination:
+        return ["", "## Two faces", "", f"No tone face: {combination['skipped']}. `promotional_probability` is "
+                "the provenance face's `release_probability`."]
     if not combination or not tone:
         return []
     lines = ["", "## Two faces", "", FACES_TEXT.format(
@@ -131,7 +134,7 @@ def _faces_section(metrics: dict) -> list[str]:
                          ("FakeHealth transfer ROC-AUC (trained without it)", "transfer_fakehealth")):
         values = metrics.get(group, {})
         lines.append(f"| {label} | {values.get('roc_auc')} | {values.get('baseline_word_tfidf', {}).get('roc_auc')} |")
-    lines += [f"| tone face out-of-fold ROC-AUC, {name} (grouped by source) | {tone[corpus]['roc_auc']} | |"
+    lines += [f"| tone face out-of-fold ROC-AUC, {name} (grouped by source) | {tone[corpus].get('roc_auc')} | |"
               for corpus, name in (("fakehealth_release_vs_story", "sensational releases"),
                                    ("hyperpartisan_semeval19", "hyperpartisan news"))]
     lines.append(f"| promotional_probability on the stacker's articles: Brier / ROC-AUC | "

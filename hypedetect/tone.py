@@ -27,10 +27,32 @@ from hypedetect import corpora
 from hypedetect.document import parse
 from hypedetect.language import language_warning
 
-__all__ = ["TONE_CORPORA", "fit_tone", "tone_frame", "tone_metrics", "tone_out_of_fold"]
+__all__ = ["MIN_TONE_ARTICLES", "TONE_CORPORA", "fit_tone", "tone_frame", "tone_metrics", "tone_out_of_fold",
+           "tone_unusable"]
 
 #: The corpora whose article-level verdicts train the tone face, and the column each verdict is in.
 TONE_CORPORA = {"fakehealth_release_vs_story": "sensational", "hyperpartisan_semeval19": "hyperpartisan"}
+
+
+#: The fewest articles of each verdict, and of sources, the tone face is fitted on (its folds need them).
+MIN_TONE_ARTICLES = 10
+MIN_TONE_SOURCES = 5
+
+
+def tone_unusable(frame: pd.DataFrame) -> str | None:
+    """Return why the tone articles cannot train the tone face (too few of a verdict or of sources), else None.
+
+    Examples
+    --------
+    >>> tone_unusable(pd.DataFrame({"tone": [1, 0], "group": ["a", "b"]}))
+    'too few tone verdicts to fit the tone face (1 sensational, 1 not, 2 sources; need 10, 10 and 5)'
+    """
+    positive, negative = int(frame["tone"].sum()), int((frame["tone"] == 0).sum())
+    sources = frame["group"].nunique()
+    if min(positive, negative) >= MIN_TONE_ARTICLES and sources >= MIN_TONE_SOURCES:
+        return None
+    return (f"too few tone verdicts to fit the tone face ({positive} sensational, {negative} not, {sources} sources; "
+            f"need {MIN_TONE_ARTICLES}, {MIN_TONE_ARTICLES} and {MIN_TONE_SOURCES})")
 
 
 def _verdicts(corpus: str, column: str, root) -> pd.DataFrame:
@@ -133,9 +155,10 @@ def tone_metrics(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *
     metrics = {}
     for corpus in TONE_CORPORA:
         part = (frame["corpus"] == corpus).to_numpy()
-        metrics[corpus] = {"n": int(part.sum()), "positive": int(y[part].sum()),
-                           "roc_auc": round(float(roc_auc_score(y[part], scores[part])), 4),
-                           "brier": round(float(brier_score_loss(y[part], scores[part])), 4)}
+        metrics[corpus] = {"n": int(part.sum()), "positive": int(y[part].sum())}
+        if len(set(y[part])) == 2:
+            metrics[corpus]["roc_auc"] = round(float(roc_auc_score(y[part], scores[part])), 4)
+            metrics[corpus]["brier"] = round(float(brier_score_loss(y[part], scores[part])), 4)
     tone = model[-1].tone_
     weights = pd.Series(tone.coef_ * tone.calibration_[0], index=model[-1].tone_columns_)
     metrics["weights_log_odds_per_sd"] = {str(k): round(float(v), 4) for k, v in weights.items() if v}

@@ -37,7 +37,7 @@ from hypedetect.features import FeatureSet, as_feature_set, default_extractors
 from hypedetect.language import language_warning
 from hypedetect.model import FACE_COLUMNS, build_pipeline, score_texts
 from hypedetect.provenance.style import StyleCounts, count_styles, fit_style, out_of_fold_style
-from hypedetect.tone import fit_tone, tone_frame, tone_metrics, tone_out_of_fold
+from hypedetect.tone import fit_tone, tone_frame, tone_metrics, tone_out_of_fold, tone_unusable
 
 __all__ = [
     "HYPE_CATEGORIES",
@@ -256,8 +256,9 @@ def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, ro
     if tone is not None:
         metrics["tone_face"] = tone_metrics(model, *tone)
         within = metrics["tone_face"]["fakehealth_release_vs_story"]
-        metrics["sensational_within_releases"] = {"n": within["n"], "sensational": within["positive"],
-                                                  "auc_tone_probability": within["roc_auc"]}
+        if "roc_auc" in within:
+            metrics["sensational_within_releases"] = {"n": within["n"], "sensational": within["positive"],
+                                                      "auc_tone_probability": within["roc_auc"]}
     metrics["basil_ranking"] = basil_ranking(model, root)
     metrics["ptc_loaded_language"] = _ptc(model, root)
     if examples is not None and Path(examples).is_dir():
@@ -370,13 +371,16 @@ def train_default(root=None, *, examples: Path | None = None, name: str = "defau
     extractors, features, counted = training_features(frame, root, style=style)
     model = fit_model(frame, features=features, extractors=extractors)
     tone = tone_frame(root)
-    tone_features = extract(tone, extractors)
-    fit_tone(model, tone, tone_features)
-    tone_oof = tone_out_of_fold(model, tone, tone_features)
-    combination = fit_combination(model, frame, features, tone, tone_features, tone_oof)
-    metrics = evaluate(model, frame, features, root=root, examples=examples, tone=(tone, tone_features),
-                       style=counted)
-    metrics["combination"] = combination
+    unusable = tone_unusable(tone)
+    if unusable is None:
+        tone_features = extract(tone, extractors)
+        fit_tone(model, tone, tone_features)
+        tone_oof = tone_out_of_fold(model, tone, tone_features)
+        combination = fit_combination(model, frame, features, tone, tone_features, tone_oof)
+    metrics = evaluate(model, frame, features, root=root, examples=examples, style=counted,
+                       tone=None if unusable else (tone, tone_features))
+    # Without a tone face, promotional_probability is the provenance face's (the card says why).
+    metrics["combination"] = {"skipped": unusable} if unusable else combination
     return model, model_card(model, frame, metrics, name=name, per_corpus=PER_CORPUS)
 
 

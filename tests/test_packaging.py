@@ -4,6 +4,7 @@ and the default model: it loads the model and trains on the shared corpora away 
 import gzip
 import itertools
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 #: Records kept from the head of each shared corpus file: enough for every validation of the card to run.
 SLICE_ROWS = 25
+
+#: The sentence and headline corpora the learned detectors train on.
+DETECTOR_CORPORA = ("babe", "clickbait_chakraborty", "claim_strength")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +59,8 @@ def test_default_model_loads_from_an_installed_wheel(installed_wheel, tmp_path):
 
 
 def _corpus_slice(root: Path, target: Path, rows: int) -> Path:
-    """Copy the first ``rows`` records of every manifest's files and of the PTC articles (with their sentences)."""
+    """Copy the first ``rows`` records of every manifest's files and of the PTC articles (with their sentences),
+    and the detectors' corpora whole."""
     for name in corpora.list_manifests():
         manifest = corpora.load_manifest(name)
         for spec in manifest.files:
@@ -74,6 +79,8 @@ def _corpus_slice(root: Path, target: Path, rows: int) -> Path:
             (ptc / "sentences.tsv").open("w", encoding="utf-8") as rows_out:
         rows_out.write(next(rows_in))
         rows_out.writelines(line for line in rows_in if line.split("\t", 1)[0] in kept)
+    for name in DETECTOR_CORPORA:  # small: copied whole, so every detector has both classes in every fold
+        shutil.copytree(root / name, target / name)
     return target
 
 
