@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hypedetect.corpora import corpora_dir
+from hypedetect.corpora.locations import CorpusNotFoundError
 
 __all__ = [
     "LabelledSentence",
@@ -41,7 +42,7 @@ class LabelledSentence(NamedTuple):
 def _folder(root: str | os.PathLike[str] | None, name: str) -> Path:
     folder = corpora_dir(root) / name
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: corpus folder not found (set HYPEDETECT_CORPORA)")
+        raise CorpusNotFoundError(folder, "corpus folder not found; check HYPEDETECT_CORPORA and the corpus CARD.md")
     return folder
 
 

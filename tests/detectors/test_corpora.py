@@ -1,6 +1,7 @@
 """The detectors trained on small slices of the shared corpora clear sane floors (skipped without the corpora)."""
 
 import numpy as np
+import pytest
 from sklearn.metrics import accuracy_score, f1_score
 
 from hypedetect.detectors import sources
@@ -51,3 +52,13 @@ def test_readers_keep_every_labelled_row():
     assert len(sources.read_claim_strength(root, part="pubmed")) == 3061
     ptc = sources.read_ptc_sentences(root)
     assert {r.label for r in ptc} == {0, 1}
+
+
+def test_a_missing_detector_corpus_is_a_clean_corpus_error(tmp_path):
+    from hypedetect.corpora.locations import CorpusNotFoundError
+    from hypedetect.detectors.sources import read_babe
+    from hypedetect.errors import HypedetectError
+
+    with pytest.raises(CorpusNotFoundError, match="babe: corpus folder not found") as caught:
+        read_babe(tmp_path)
+    assert isinstance(caught.value, HypedetectError)  # the CLI prints it as one line, not "internal error"
