@@ -45,7 +45,6 @@ TRUSTED_TYPES = (
     "hypedetect.classifiers.SignedLogisticRegression",
     "hypedetect.classifiers.TwoFaceClassifier",
     "hypedetect.detectors.linear.LinearNgramDetector",
-    "hypedetect.provenance.combine.PromotionalCombiner",
     "hypedetect.provenance.model.ReleaseClassifier",
     "sklearn.pipeline.Pipeline",
     "sklearn.pipeline.FeatureUnion",

@@ -9,7 +9,6 @@ from sklearn.pipeline import Pipeline
 from hypedetect import parse
 from hypedetect.persistence import TRUSTED_TYPES, load_model, save_model
 from hypedetect.provenance import ReleaseClassifier, distort, function_words, represent
-from hypedetect.provenance.combine import PromotionalCombiner, noisy_or
 from hypedetect.provenance.distortion import char_ngrams, token_ngrams
 from hypedetect.provenance.model import _normalise_rows
 from hypedetect.provenance.signals import SIGNAL_NAMES, boilerplate_lexicons, signals
@@ -80,19 +79,6 @@ def test_signals_count_what_they_show():
     assert found["first_person_singular_outside_quotes_per_1k"].value == pytest.approx(1000 / n_words)
     assert found["attributed_quote_share"].value == 1.0
     assert all(lexicon.provenance.startswith(lexicon.name) for lexicon in boilerplate_lexicons())
-
-
-def test_noisy_or_and_the_stacker_are_monotone():
-    np.testing.assert_allclose(noisy_or([0.0, 0.5, 1.0], [0.0, 0.5, 0.3]), [0.0, 0.75, 1.0])
-    rng = np.random.default_rng(0)
-    y = rng.integers(0, 2, 400)
-    release = np.clip(0.2 + 0.6 * y + rng.normal(0, 0.15, 400), 0.01, 0.99)
-    tone = -1.0 * y + rng.normal(0, 1, 400)  # anti-correlated on purpose: the weight must stay at 0, not go negative
-    combiner = PromotionalCombiner().fit(release, tone, y)
-    assert combiner.coef_[0] > 0
-    assert combiner.coef_[1] == 0.0
-    low, high = combiner.promotional_probability([0.1, 0.9], [0.0, 0.0])
-    assert low < 0.5 < high
 
 
 _RELEASES = [
