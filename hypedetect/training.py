@@ -200,7 +200,7 @@ def _summary(y: np.ndarray, scores: np.ndarray) -> dict:
 
 def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, root=None,
              examples: Path | None = None, tone: tuple[pd.DataFrame, pd.DataFrame] | None = None,
-             style: StyleCounts | None = None) -> dict:
+             style: StyleCounts | None = None, release_scores: np.ndarray | None = None) -> dict:
     """Run every validation of the model card and return the numbers as a dict.
 
     Parameters
@@ -218,6 +218,8 @@ def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, ro
     style : StyleCounts, optional
         The style n-gram counts of ``frame``: with them, each left-out corpus gets style scores
         from a style model trained without it.
+    release_scores : ndarray, optional
+        :func:`grouped_scores` of ``model`` on ``frame``, when already computed.
 
     Returns
     -------
@@ -227,7 +229,7 @@ def evaluate(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, *, ro
     groups = frame["group"].to_numpy()
     metrics: dict = {}
 
-    scores = grouped_scores(model, features, y, groups)
+    scores = grouped_scores(model, features, y, groups) if release_scores is None else release_scores
     fraction, mean_predicted = calibration_curve(y, scores, n_bins=10, strategy="quantile")
     texts = frame["text"].tolist()
     baseline = word_tfidf_scores(texts, y, GroupKFold(5).split(features, y, groups))
@@ -370,15 +372,16 @@ def train_default(root=None, *, examples: Path | None = None, name: str = "defau
     frame = training_frame(root)
     extractors, features, counted = training_features(frame, root, style=style)
     model = fit_model(frame, features=features, extractors=extractors)
+    release_scores = grouped_scores(model, features, frame["label"].to_numpy(), frame["group"].to_numpy())
     tone = tone_frame(root)
     unusable = tone_unusable(tone)
     if unusable is None:
         tone_features = extract(tone, extractors)
         fit_tone(model, tone, tone_features)
         tone_oof = tone_out_of_fold(model, tone, tone_features)
-        combination = fit_combination(model, frame, features, tone, tone_features, tone_oof)
+        combination = fit_combination(model, frame, features, tone, tone_features, tone_oof, release_scores)
     metrics = evaluate(model, frame, features, root=root, examples=examples, style=counted,
-                       tone=None if unusable else (tone, tone_features))
+                       tone=None if unusable else (tone, tone_features), release_scores=release_scores)
     # Without a tone face, promotional_probability is the provenance face's (the card says why).
     metrics["combination"] = {"skipped": unusable} if unusable else combination
     return model, model_card(model, frame, metrics, name=name, per_corpus=PER_CORPUS)
@@ -390,18 +393,18 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 
 def fit_combination(model: Pipeline, frame: pd.DataFrame, features: pd.DataFrame, tone: pd.DataFrame,
-                    tone_features: pd.DataFrame, tone_oof: np.ndarray) -> dict:
+                    tone_features: pd.DataFrame, tone_oof: np.ndarray, release_scores: np.ndarray) -> dict:
     """Fit how the two faces combine (in place) and return its weights and calibration.
 
     The stacker's articles: every training article (label: written by the promoter or not)
     and every hyperpartisan news article of the tone corpora (label 1: news-format text
     judged one-sided). Each input comes from a face that did not see the article: the
     provenance face's log-odds from source-grouped folds (the hyperpartisan articles are not
-    in its training set), the tone face's from :func:`hypedetect.tone.tone_out_of_fold` for
-    its own articles.
+    in its training set; ``release_scores`` is :func:`grouped_scores` of ``model`` on ``frame``),
+    the tone face's from :func:`hypedetect.tone.tone_out_of_fold` for its own articles.
     """
     y = frame["label"].to_numpy()
-    release = _logit(grouped_scores(model, features, y, frame["group"].to_numpy()))
+    release = _logit(release_scores)
     _, tone_train = model[-1].face_log_odds(model[1:-1].transform(features))
     own = dict(zip(tone["id"].astype(str), tone_oof, strict=True))
     tone_train = np.array([own.get(str(i), t) for i, t in zip(frame["id"], tone_train, strict=True)])
