@@ -18,14 +18,13 @@ merged order). The bank is derived from the detectors at first use and never sav
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from hypedetect.detectors.linear import LinearNgramDetector, ScoredDocument
-from hypedetect.detectors.tables import MAX_UNSEEN_WORDS, GramCodes, pair_mask, sentence_sums, split_terms
+from hypedetect.detectors.tables import GramCodes, WordRows, pair_mask, sentence_sums, split_terms
 from hypedetect.document import Document
 from hypedetect.lexicons import PhraseMatcher, load_lexicon
 
@@ -87,9 +86,7 @@ class DetectorBank:
         # One matcher over every detector's lexicons: a category's matches do not depend on the others'.
         names = list(dict.fromkeys(name for detector in self.detectors for name in detector.lexicon_names))
         self.matcher = PhraseMatcher([load_lexicon(name) for name in names])
-        self._unseen: dict[str, int] = {}
-        self._unseen_rows = np.zeros((0, self.offsets[-1]))
-        self._lock = threading.Lock()
+        self._unseen = WordRows(self.offsets[-1])
 
     def _char_tables(self, tables) -> None:
         """Every detector's character n-gram weights over the merged n-gram vocabulary."""
@@ -108,33 +105,19 @@ class DetectorBank:
 
     def _unseen_rows_of(self, words: Sequence[str]) -> np.ndarray:
         """The merged rows of distinct words no detector knows (their character terms), through a bounded store."""
-        with self._lock:
-            rows = np.fromiter(map(self._unseen.get, words, itertools.repeat(-1)), dtype=np.intp, count=len(words))
-            new = np.flatnonzero(rows < 0)
-            if new.size:
-                if len(self._unseen) + new.size > MAX_UNSEEN_WORDS:
-                    self._unseen = {}
-                    rows[:] = -1
-                    new = np.arange(len(words))
-                fresh = [words[j] for j in new.tolist()]
-                base = len(self._unseen)
-                if base + len(fresh) > len(self._unseen_rows):
-                    grown = np.zeros((max(2 * (base + len(fresh)), 1024), self.offsets[-1]))
-                    grown[:base] = self._unseen_rows[:base]
-                    self._unseen_rows = grown
-                block = self._unseen_rows[base:base + len(fresh)]
-                block[:] = 0.0
-                rows_, cols_, counts = self.grams.counts(fresh)
-                for weights, sq, offset, out in zip(self.char_weights, self.char_gram_sq, self.offsets,
-                                                    self.outputs, strict=False):
-                    for output in range(out):
-                        block[:, offset + out + output] = np.bincount(
-                            rows_, weights=counts * weights[output, cols_], minlength=len(fresh))
-                    block[:, offset + 2 * out + 1] = np.bincount(rows_, weights=counts**2 * sq[cols_],
-                                                                 minlength=len(fresh))
-                self._unseen.update(zip(fresh, range(base, base + len(fresh)), strict=True))
-                rows[new] = np.arange(base, base + len(fresh))
-            return self._unseen_rows[rows]
+        return self._unseen.rows(words, self._char_rows)
+
+    def _char_rows(self, fresh: Sequence[str]) -> np.ndarray:
+        """The merged rows of ``fresh`` words: every detector's character terms and squared norm, zeros elsewhere."""
+        block = np.zeros((len(fresh), self.offsets[-1]))
+        rows_, cols_, counts = self.grams.counts(fresh)
+        for weights, sq, offset, out in zip(self.char_weights, self.char_gram_sq, self.offsets, self.outputs,
+                                            strict=False):
+            for output in range(out):
+                block[:, offset + out + output] = np.bincount(rows_, weights=counts * weights[output, cols_],
+                                                              minlength=len(fresh))
+            block[:, offset + 2 * out + 1] = np.bincount(rows_, weights=counts**2 * sq[cols_], minlength=len(fresh))
+        return block
 
     def terms(self, vocabulary: Sequence[str], word_ids: np.ndarray, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
         """Return every detector's per-token terms side by side, shape (n_tokens, all detectors' columns).

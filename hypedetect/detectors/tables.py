@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -154,6 +154,51 @@ class GramCodes:
         return keys // n_grams, keys % n_grams, counts.astype(float)
 
 
+class WordRows:
+    """A bounded, thread-safe store of one computed row per word (the terms of words outside a table).
+
+    Keyed on words, never on texts: a word's row depends only on the word. When a batch would take the
+    store past :data:`MAX_UNSEEN_WORDS`, it is emptied first, so it never grows without bound.
+
+    Parameters
+    ----------
+    width : int
+        The length of every row.
+    """
+
+    def __init__(self, width: int) -> None:
+        self._index: dict[str, int] = {}
+        self._rows = np.zeros((0, width))
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def rows(self, words: Sequence[str], compute: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """Return the rows of distinct ``words``, shape (len(words), width), computing the missing ones.
+
+        ``compute(fresh)`` returns the rows of the words not stored yet, in their order.
+        """
+        with self._lock:
+            rows = np.fromiter(map(self._index.get, words, itertools.repeat(-1)), dtype=np.intp, count=len(words))
+            new = np.flatnonzero(rows < 0)
+            if new.size:
+                if len(self._index) + new.size > MAX_UNSEEN_WORDS:
+                    self._index = {}
+                    rows[:] = -1
+                    new = np.arange(len(words))
+                fresh = [words[j] for j in new.tolist()]
+                base = len(self._index)
+                if base + len(fresh) > len(self._rows):
+                    grown = np.zeros((max(2 * (base + len(fresh)), 1024), self._rows.shape[1]))
+                    grown[:base] = self._rows[:base]
+                    self._rows = grown
+                self._rows[base:base + len(fresh)] = compute(fresh)
+                self._index.update(zip(fresh, range(base, base + len(fresh)), strict=True))
+                rows[new] = np.arange(base, base + len(fresh))
+            return self._rows[rows]
+
+
 class ScoringTables:
     """Lookup arrays of one detector (see the module docstring).
 
@@ -205,9 +250,7 @@ class ScoringTables:
         self.rows_matrix = np.column_stack([self.uni_w.T, self.char_w.T, self.uni_sq, self.char_sq, self.marked,
                                             np.zeros((n, n_out + 1))])
         self.bigram_rows = np.column_stack([self.bigram_w.T, self.bigram_sq])
-        self._unseen: dict[str, int] = {}
-        self._unseen_w, self._unseen_sq = np.zeros((n_out, 0)), np.zeros(0)
-        self._lock = threading.Lock()
+        self._unseen = WordRows(n_out + 1)
 
     def _rows(self, words: Sequence[str]) -> np.ndarray:
         return np.fromiter(map(self.index.__getitem__, words), dtype=np.intp, count=len(words))
@@ -233,27 +276,13 @@ class ScoringTables:
 
     def _unseen_terms(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`char_terms` of distinct words outside the table, through a bounded per-word store."""
-        with self._lock:
-            rows = np.fromiter(map(self._unseen.get, words, itertools.repeat(-1)), dtype=np.intp, count=len(words))
-            new = np.flatnonzero(rows < 0)
-            if new.size:
-                if len(self._unseen) + new.size > MAX_UNSEEN_WORDS:
-                    self._unseen = {}
-                    rows[:] = -1
-                    new = np.arange(len(words))
-                fresh = [words[j] for j in new.tolist()]
-                weights, sq = self.char_terms(fresh)
-                base = len(self._unseen)
-                if base + len(fresh) > self._unseen_sq.size:
-                    size = max(2 * (base + len(fresh)), 1024)
-                    grown_w, grown_sq = np.zeros((weights.shape[0], size)), np.zeros(size)
-                    grown_w[:, :base], grown_sq[:base] = self._unseen_w[:, :base], self._unseen_sq[:base]
-                    self._unseen_w, self._unseen_sq = grown_w, grown_sq
-                self._unseen_w[:, base:base + len(fresh)] = weights
-                self._unseen_sq[base:base + len(fresh)] = sq
-                self._unseen.update(zip(fresh, range(base, base + len(fresh)), strict=True))
-                rows[new] = np.arange(base, base + len(fresh))
-            return self._unseen_w[:, rows], self._unseen_sq[rows]
+        rows = self._unseen.rows(words, self._char_rows)
+        return rows[:, :-1].T, rows[:, -1]
+
+    def _char_rows(self, words: Sequence[str]) -> np.ndarray:
+        """:meth:`char_terms` of ``words`` as one row per word: the weights per output, then the squared norm."""
+        weights, sq = self.char_terms(words)
+        return np.column_stack([weights.T, sq])
 
     def terms(self, vocabulary: Sequence[str], word_ids: np.ndarray,
               bounds: Sequence[tuple[int, int]]) -> TokenTerms:
