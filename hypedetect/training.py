@@ -26,8 +26,7 @@ from hypedetect.baseline import word_tfidf_scores
 from hypedetect.card import model_card
 from hypedetect.detectors.claims import train_claims
 from hypedetect.detectors.headline import train_headline
-from hypedetect.detectors.loaded import fit_loaded
-from hypedetect.detectors.sources import read_babe, read_ptc_sentences
+from hypedetect.detectors.loaded import train_loaded
 from hypedetect.document import parse
 from hypedetect.errors import TrainingDataError
 from hypedetect.extractors.base import Extractor
@@ -355,9 +354,8 @@ def learned_extractors(root=None, *, seed: int = SEED) -> list[Extractor]:
     The loaded-wording detector never sees the PTC articles :func:`held_out_article` keeps back,
     so the card's PTC figures are measured on articles no part of the model was trained on.
     """
-    ptc = [s._replace(group=f"ptc:{s.group}") for s in read_ptc_sentences(root) if not held_out_article(s.group)]
-    babe = [s._replace(group=f"babe:{s.group}") for s in read_babe(root)]
-    return [*default_extractors(), LoadedLanguage(detector=fit_loaded(ptc + babe, seed=seed)),
+    loaded = train_loaded(root, seed=seed, held_out=held_out_article)
+    return [*default_extractors(), LoadedLanguage(detector=loaded),
             Headline(detector=train_headline(root, seed=seed)), ClaimStrength(detector=train_claims(root, seed=seed))]
 
 

@@ -13,7 +13,7 @@ is the highest-weight n-grams of each flagged sentence and the marked words.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -85,7 +85,8 @@ def fit_loaded(sentences: Sequence[LabelledSentence], *, c: float = LOADED_C, ma
     )
 
 
-def train_loaded(root: str | os.PathLike[str] | None = None, *, seed: int = 0) -> LinearNgramDetector:
+def train_loaded(root: str | os.PathLike[str] | None = None, *, seed: int = 0,
+                 held_out: Callable[[str], bool] | None = None) -> LinearNgramDetector:
     """Train the shipped loaded-wording detector on PTC and BABE (read from ``root``).
 
     Parameters
@@ -93,12 +94,15 @@ def train_loaded(root: str | os.PathLike[str] | None = None, *, seed: int = 0) -
     root : path-like, optional
         The corpora folder; ``$HYPEDETECT_CORPORA`` or ``../shared/corpora`` by default.
     seed : int
+    held_out : callable, optional
+        PTC article ids for which it returns True are left out (kept back for evaluation).
 
     Returns
     -------
     LinearNgramDetector
     """
-    sentences = [s._replace(group=f"ptc:{s.group}") for s in read_ptc_sentences(root)]
+    sentences = [s._replace(group=f"ptc:{s.group}") for s in read_ptc_sentences(root)
+                 if held_out is None or not held_out(s.group)]
     sentences += [s._replace(group=f"babe:{s.group}") for s in read_babe(root)]
     return fit_loaded(sentences, seed=seed)
 
