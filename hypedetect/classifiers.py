@@ -269,10 +269,8 @@ class TwoFaceClassifier(ClassifierMixin, BaseEstimator):
         a, b, _ = self.combination_
         values = a * self.release_.contributions(X)
         if self.tone_ is not None and b:
-            positions = np.searchsorted(self.feature_names_in_.astype(str), self.tone_columns_.astype(str),
-                                        sorter=np.argsort(self.feature_names_in_.astype(str)))
-            order = np.argsort(self.feature_names_in_.astype(str))[positions]
-            values[:, order] += b * self.tone_contributions(X)
+            position = {str(name): i for i, name in enumerate(self.feature_names_in_)}
+            values[:, [position[str(name)] for name in self.tone_columns_]] += b * self.tone_contributions(X)
         return values
 
     def tone_contributions(self, X) -> np.ndarray:  # noqa: N803
